@@ -1,0 +1,12 @@
+package dev.reports.engine.delivery;
+
+/** Sends report files over one channel (Loops email, Telegram, an outbox folder…). */
+public interface DeliveryChannel {
+  /** The channel this sends on. */
+  Channel channel();
+
+  /**
+   * Sends one delivery; returns once the provider accepted it, or throws {@link DeliveryException}.
+   */
+  DeliveryReceipt send(Delivery delivery);
+}

@@ -1,0 +1,25 @@
+package dev.reports.engine.report;
+
+import dev.reports.engine.ReportEngineException;
+
+/**
+ * A report that cannot be produced. {@link #permanent()} ones (an unknown filter key, a missing
+ * shared link) fail the run at once; others are retried with backoff.
+ */
+public class ReportException extends ReportEngineException {
+  private final boolean permanent;
+
+  public ReportException(String message, boolean permanent) {
+    super(message);
+    this.permanent = permanent;
+  }
+
+  public ReportException(String message, boolean permanent, Throwable cause) {
+    super(message, cause);
+    this.permanent = permanent;
+  }
+
+  public boolean permanent() {
+    return permanent;
+  }
+}

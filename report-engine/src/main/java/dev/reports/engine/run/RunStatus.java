@@ -1,0 +1,15 @@
+package dev.reports.engine.run;
+
+/** Where a run is, or how it ended. */
+public enum RunStatus {
+  RUNNING,
+  SUCCEEDED,
+  PARTIALLY_FAILED,
+  FAILED,
+  SKIPPED_MISSED;
+
+  /** The lower-case name stored in the database and shown by the API. */
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
