@@ -1,0 +1,61 @@
+package dev.reports.engine.testing;
+
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
+import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.DeliveryReceipt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * In-memory {@link DeliveryChannel}: accepts every delivery (keeping a copy of the file's bytes)
+ * unless told to throw for the next sends.
+ */
+public final class FakeDeliveryChannel implements DeliveryChannel {
+  /** A delivery as it was sent, with the file's content at that moment. */
+  public record Sent(Delivery delivery, byte[] content) {}
+
+  private final Channel channel;
+  private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final Queue<DeliveryException> failures = new ConcurrentLinkedQueue<>();
+
+  public FakeDeliveryChannel(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** The next sends throw these, one each, in order. */
+  public FakeDeliveryChannel failNext(DeliveryException... exceptions) {
+    failures.addAll(List.of(exceptions));
+    return this;
+  }
+
+  public List<Sent> sent() {
+    return List.copyOf(sent);
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public DeliveryReceipt send(Delivery delivery) {
+    DeliveryException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+    try {
+      sent.add(new Sent(delivery, Files.readAllBytes(delivery.file().path())));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new DeliveryReceipt("fake", "fake-" + sent.size(), Map.of());
+  }
+}
