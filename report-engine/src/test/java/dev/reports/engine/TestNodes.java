@@ -1,5 +1,7 @@
 package dev.reports.engine;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.schedule.Schedule;
@@ -25,15 +27,41 @@ final class TestNodes implements AutoCloseable {
   final FakeReportDefinitions definitions = new FakeReportDefinitions();
   final RecordingSteps steps = new RecordingSteps();
   private final List<ReportEngine> engines = new ArrayList<>();
+  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final String url;
+  private final String user;
 
   TestNodes(DataSource dataSource) {
+    this(dataSource, null, null);
+  }
+
+  /** Nodes that can each get their own connection pool, like separate processes would. */
+  TestNodes(DataSource dataSource, String url, String user) {
     this.dataSource = dataSource;
+    this.url = url;
+    this.user = user;
+  }
+
+  /** A pool of its own for one node: threads + 3 connections, as the engine needs. */
+  DataSource poolFor(String nodeId, int threads) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setMaximumPoolSize(threads + 3);
+    config.setPoolName("node-" + nodeId);
+    HikariDataSource pool = new HikariDataSource(config);
+    pools.add(pool);
+    return pool;
   }
 
   /** A node builder of this cluster with test-friendly settings (seconds in cron, short lease). */
   ReportEngine.Builder builder(String nodeId) {
+    return builder(nodeId, dataSource);
+  }
+
+  ReportEngine.Builder builder(String nodeId, DataSource nodeDataSource) {
     ReportEngine.Builder b =
-        ReportEngine.builder(dataSource)
+        ReportEngine.builder(nodeDataSource)
             .schedulerName(cluster)
             .nodeId(nodeId)
             .reportDefinitions(definitions)
@@ -75,5 +103,6 @@ final class TestNodes implements AutoCloseable {
     for (ReportEngine e : engines) {
       e.stop(Duration.ofSeconds(5));
     }
+    pools.forEach(HikariDataSource::close);
   }
 }

@@ -51,7 +51,8 @@ public final class ScheduleJob implements Job {
               millis(data, Keys.REQUESTED_AT),
               fired,
               null,
-              recovering));
+              recovering,
+              null));
     } else {
       runner.fire(
           new Fire(
@@ -60,7 +61,10 @@ public final class ScheduleJob implements Job {
               scheduled,
               fired,
               Specs.stored(data.getString(Keys.EXPRESSION), data.getString(Keys.ZONE)),
-              recovering));
+              recovering,
+              recovering || context.getNextFireTime() == null
+                  ? null
+                  : context.getNextFireTime().toInstant()));
     }
   }
 

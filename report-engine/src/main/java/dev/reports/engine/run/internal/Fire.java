@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param fired when it actually fired
  * @param recurrence the schedule's recurrence, for a scheduled fire
  * @param recovering whether another node's unfinished fire is being recovered
+ * @param nextFire the schedule's next fire instant as of this fire, when the scheduler knows it
+ *     without asking (a scheduled fire); {@code null} otherwise
  */
 public record Fire(
     UUID scheduleId,
@@ -20,7 +22,8 @@ public record Fire(
     Instant scheduled,
     Instant fired,
     Recurrence recurrence,
-    boolean recovering) {
+    boolean recovering,
+    Instant nextFire) {
   public boolean manual() {
     return manualRunId != null;
   }

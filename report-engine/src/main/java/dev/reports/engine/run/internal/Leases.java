@@ -23,6 +23,8 @@ final class Leases implements AutoCloseable {
   static final class Held {
     final Run run;
     volatile boolean lost;
+    // set while the run's end is being recorded: a renewal then would only race with it
+    volatile boolean finishing;
 
     Held(Run run) {
       this.run = run;
@@ -69,7 +71,7 @@ final class Leases implements AutoCloseable {
 
   private void renewAll() {
     for (Held h : held.values()) {
-      if (h.lost) {
+      if (h.lost || h.finishing) {
         continue;
       }
       try {

@@ -111,10 +111,11 @@ public final class Runner implements AutoCloseable {
               + " of its instant (found "
               + late.withNanos(0)
               + " late)",
-          Duration.ZERO);
+          Duration.ZERO,
+          fire.nextFire());
       return;
     }
-    execute(definition.get(), run);
+    execute(definition.get(), run, fire.nextFire());
   }
 
   private Optional<Run> claim(Run candidate, boolean recovering) {
@@ -141,7 +142,7 @@ public final class Runner implements AutoCloseable {
     return Optional.empty();
   }
 
-  private void execute(ReportDefinition definition, Run run) {
+  private void execute(ReportDefinition definition, Run run, Instant nextFire) {
     long started = System.nanoTime();
     Leases.Held held = leases.hold(run);
     ReportFile file = null;
@@ -187,7 +188,8 @@ public final class Runner implements AutoCloseable {
       if (held.lost) {
         return;
       }
-      finish(run, status, file, error, Duration.ofNanos(System.nanoTime() - started));
+      held.finishing = true;
+      finish(run, status, file, error, Duration.ofNanos(System.nanoTime() - started), nextFire);
     } finally {
       leases.release(run);
     }
@@ -217,7 +219,8 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  private void finish(Run run, RunStatus status, ReportFile file, String error, Duration took) {
+  private void finish(
+      Run run, RunStatus status, ReportFile file, String error, Duration took, Instant nextFire) {
     RunResult result =
         new RunResult(
             status,
@@ -226,7 +229,8 @@ public final class Runner implements AutoCloseable {
             file == null ? null : file.bytes(),
             file == null ? null : file.sha256(),
             Optional.ofNullable(error),
-            control.nextRunAt(run.scheduleId()));
+            // a scheduled fire knows its trigger's next instant; others ask the scheduler
+            nextFire != null ? Optional.of(nextFire) : control.nextRunAt(run.scheduleId()));
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
