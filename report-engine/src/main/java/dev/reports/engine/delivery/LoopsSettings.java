@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param apiKey the Loops API key (a secret: never logged)
  * @param transactionalId the transactional email template to send
  * @param baseUrl the API's base, {@value #DEFAULT_BASE_URL} in production
- * @param maxAttachmentBytes the largest attachment sent as is; a larger CSV is sent gzip-compressed,
- *     and one still larger fails (base64 makes the request a third bigger than this)
+ * @param maxAttachmentBytes the largest attachment sent as is; a larger CSV is sent
+ *     gzip-compressed, and one still larger fails (base64 makes the request a third bigger than
+ *     this)
  * @param requestsPerSecond requests to Loops are paced to at most this many per second, across
  *     every thread of this JVM that uses the same API key
  * @param connectTimeout TCP connect timeout

@@ -267,7 +267,9 @@ public final class FakeLoopsServer implements AutoCloseable {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> variables =
-        json.has("dataVariables") ? JSON.convertValue(json.get("dataVariables"), Map.class) : Map.of();
+        json.has("dataVariables")
+            ? JSON.convertValue(json.get("dataVariables"), Map.class)
+            : Map.of();
     return new Email(
         headers,
         json.path("transactionalId").asText(null),

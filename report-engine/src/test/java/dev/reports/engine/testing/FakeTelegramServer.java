@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,7 +217,8 @@ public final class FakeTelegramServer implements AutoCloseable {
     if (upload.fileName() == null) {
       return json(Reply.error(400, "Bad Request: there is no document in the request", null));
     }
-    if (upload.caption() != null && upload.caption().codePointCount(0, upload.caption().length()) > 1024) {
+    if (upload.caption() != null
+        && upload.caption().codePointCount(0, upload.caption().length()) > 1024) {
       return json(Reply.error(400, "Bad Request: message caption is too long", null));
     }
     long chat;
@@ -254,9 +254,10 @@ public final class FakeTelegramServer implements AutoCloseable {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("message_id", messageIds.incrementAndGet());
     message.put(
-        "from", Map.of("id", 7713398155L, "is_bot", true, "first_name", "Reports", "username", "reports_bot"));
-    message.put(
-        "chat", Map.of("id", chat, "type", chat < 0 ? "supergroup" : "private"));
+        "from",
+        Map.of(
+            "id", 7713398155L, "is_bot", true, "first_name", "Reports", "username", "reports_bot"));
+    message.put("chat", Map.of("id", chat, "type", chat < 0 ? "supergroup" : "private"));
     message.put("date", Instant.now().getEpochSecond());
     message.put("document", document);
     if (upload.caption() != null) {

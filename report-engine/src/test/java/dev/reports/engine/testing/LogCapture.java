@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures every log event of the JVM while open, as the text an appender would write (message,
- * arguments, and the full stack trace of any exception): for asserting what was logged, and that
- * no secret ever was.
+ * arguments, and the full stack trace of any exception): for asserting what was logged, and that no
+ * secret ever was.
  */
 public final class LogCapture implements AutoCloseable {
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

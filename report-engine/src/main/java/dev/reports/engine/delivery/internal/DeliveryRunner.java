@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Channels run side by side; within a channel, recipients go one after another (the channel
  * paces them). A recipient that fails never stops the others. Each delivery row is opened {@code
- * pending} before its provider is called and completed {@code sent} only once the provider
- * accepted it; a recovered run (attempt 2+) finds its rows again and sends only to those not yet
- * {@code sent}, under the same idempotency key.
+ * pending} before its provider is called and completed {@code sent} only once the provider accepted
+ * it; a recovered run (attempt 2+) finds its rows again and sends only to those not yet {@code
+ * sent}, under the same idempotency key.
  *
  * <p>A listed recipient the resolver skips (deactivated, of another organization) gets a {@code
  * failed} row with {@code "skipped": true} and the reason: they did not get the report, so the run

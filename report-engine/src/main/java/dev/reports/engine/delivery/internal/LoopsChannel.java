@@ -73,7 +73,10 @@ public final class LoopsChannel implements DeliveryChannel {
     String idempotencyKey = idempotencyKey(delivery.idempotencyKey());
     LoopsRequestBody body =
         new LoopsRequestBody(
-            settings.transactionalId(), email, dataVariables(delivery.file(), attachment), attachment);
+            settings.transactionalId(),
+            email,
+            dataVariables(delivery.file(), attachment),
+            attachment);
     try {
       pacer.await();
     } catch (InterruptedException e) {

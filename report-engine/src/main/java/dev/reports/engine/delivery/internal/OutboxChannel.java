@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes each delivery to a folder instead of a provider: {@code
- * <dir>/<run id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope
- * saying who it was for. Used where no provider credentials are set (always in {@code dev}); a
- * re-send of the same delivery overwrites the same files.
+ * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
+ * id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope saying who it
+ * was for. Used where no provider credentials are set (always in {@code dev}); a re-send of the
+ * same delivery overwrites the same files.
  */
 public final class OutboxChannel implements DeliveryChannel {
   static final String PROVIDER = "outbox";

@@ -108,10 +108,7 @@ public final class TelegramChannel implements DeliveryChannel {
       // not JSON at all: a proxy's or nginx's HTML page (413 on a too large upload, 502…)
       return new DeliveryException(
           String.valueOf(status),
-          "Telegram answered "
-              + status
-              + " with a non-JSON body: "
-              + redactor.redact(nonJsonText),
+          "Telegram answered " + status + " with a non-JSON body: " + redactor.redact(nonJsonText),
           !HttpFailures.transientStatus(status),
           null);
     }

@@ -42,6 +42,7 @@ final class DeliveryFixtures {
 
   /** Five attempts, 10 ms doubling backoff, no jitter, ten seconds at most. */
   static DeliverySettings fastRetries() {
-    return new DeliverySettings(5, Duration.ofMillis(10), Duration.ofMillis(80), 0, Duration.ofSeconds(10));
+    return new DeliverySettings(
+        5, Duration.ofMillis(10), Duration.ofMillis(80), 0, Duration.ofSeconds(10));
   }
 }

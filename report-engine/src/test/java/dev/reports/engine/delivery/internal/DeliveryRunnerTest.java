@@ -126,7 +126,8 @@ class DeliveryRunnerTest {
     assertThat(none.status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(none.payload())
         .containsEntry("error_code", "no_recipients")
-        .hasEntrySatisfying("error", e -> assertThat((String) e).contains("no telegram recipients"));
+        .hasEntrySatisfying(
+            "error", e -> assertThat((String) e).contains("no telegram recipients"));
     assertThat(telegram.sent()).isEmpty();
   }
 
@@ -201,8 +202,7 @@ class DeliveryRunnerTest {
     Run run = run(definition);
 
     DeliveryOutcome outcome =
-        new DeliveryRunner(
-                List.of(email), resolver, log, meters, fastRetries().withMaxAttempts(3))
+        new DeliveryRunner(List.of(email), resolver, log, meters, fastRetries().withMaxAttempts(3))
             .deliver(definition, run, file);
 
     assertThat(outcome).isEqualTo(new DeliveryOutcome(0, 1));
@@ -215,8 +215,7 @@ class DeliveryRunnerTest {
   @Test
   void retriesStopWhenTheNextPauseWouldPassTheRetryTimeLimit() {
     resolver.add(ann);
-    email.failNext(
-        new DeliveryException("429", "slow down", false, Duration.ofSeconds(30)));
+    email.failNext(new DeliveryException("429", "slow down", false, Duration.ofSeconds(30)));
     ReportDefinition definition = definition(Channel.EMAIL);
     Run run = run(definition);
     long start = System.nanoTime();
@@ -387,6 +386,52 @@ class DeliveryRunnerTest {
     assertThat(outcome.sent()).isEqualTo(1);
     assertThat(row(run, ann).status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(email.sent()).hasSize(1);
+  }
+
+  @Test
+  void anInterruptedDeliveryLeavesItsRowPendingAndTheRestForRecovery() throws Exception {
+    resolver.add(ann).add(bob);
+    ReportDefinition definition = definition(Channel.EMAIL);
+    Run run = run(definition);
+    CountDownLatch sending = new CountDownLatch(1);
+    DeliveryChannel hanging =
+        channel(
+            Channel.EMAIL,
+            d -> {
+              sending.countDown();
+              try {
+                Thread.sleep(10_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException(
+                    "interrupted", "interrupted while sending", false, null);
+              }
+              return email.send(d);
+            });
+    List<Throwable> thrown = new ArrayList<>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                runner(hanging).deliver(definition, run, file);
+              } catch (Throwable t) {
+                thrown.add(t);
+              }
+            });
+    worker.start();
+    assertThat(sending.await(5, TimeUnit.SECONDS)).isTrue();
+    worker.interrupt();
+    worker.join(5_000);
+
+    assertThat(thrown)
+        .singleElement()
+        .satisfies(t -> assertThat(t).hasMessageContaining("interrupted"));
+    assertThat(log.forRun(run.id()))
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo(DeliveryStatus.PENDING));
+
+    DeliveryOutcome outcome = runner(email).deliver(definition, recovered(run), file);
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(2, 0));
   }
 
   @Test
