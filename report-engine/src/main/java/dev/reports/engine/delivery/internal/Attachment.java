@@ -118,7 +118,8 @@ record Attachment(Path path, String fileName, String contentType, long bytes, bo
 
   // Named after the content, so a stale copy of another report with the same path is never sent.
   private static Path gzPath(ReportFile file) {
-    String tag = file.sha256() == null ? "" : "." + file.sha256().substring(0, 16);
+    String sha = file.sha256() == null ? "" : file.sha256().replaceAll("[^0-9a-fA-F]", "");
+    String tag = sha.isEmpty() ? "" : "." + sha.substring(0, Math.min(16, sha.length()));
     return file.path().resolveSibling(file.path().getFileName() + tag + ".gz");
   }
 

@@ -53,7 +53,9 @@ final class LoopsRequestBody extends RequestBody {
       json.writeStringField("contentType", attachment.contentType());
       json.writeFieldName("data");
       try (InputStream in = Files.newInputStream(attachment.path())) {
-        json.writeBinary(in, (int) attachment.bytes());
+        // a known length lets Jackson check it read the whole file; -1 streams an unknown one
+        int length = attachment.bytes() <= Integer.MAX_VALUE ? (int) attachment.bytes() : -1;
+        json.writeBinary(in, length);
       }
       json.writeEndObject();
       json.writeEndArray();
