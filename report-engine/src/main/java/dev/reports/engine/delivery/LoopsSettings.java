@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param maxAttachmentBytes the largest attachment sent as is; a larger CSV is sent
  *     gzip-compressed, and one still larger fails (base64 makes the request a third bigger than
  *     this)
- * @param requestsPerSecond requests to Loops are paced to at most this many per second, across
- *     every thread of this JVM that uses the same API key
+ * @param rateLimit requests to Loops are held to this, across every thread of this JVM that uses
+ *     the same API key; Loops allows 10 a second per team
  * @param connectTimeout TCP connect timeout
  * @param readTimeout the longest wait for Loops' answer
  * @param sharedLinkUrlTemplate when set, the {@code sharedLinkUrl} data variable is this with
@@ -24,13 +24,13 @@ public record LoopsSettings(
     String transactionalId,
     String baseUrl,
     long maxAttachmentBytes,
-    double requestsPerSecond,
+    RateLimit rateLimit,
     Duration connectTimeout,
     Duration readTimeout,
     String sharedLinkUrlTemplate) {
   public static final String DEFAULT_BASE_URL = "https://app.loops.so";
   public static final long DEFAULT_MAX_ATTACHMENT_BYTES = 5L * 1024 * 1024;
-  public static final double DEFAULT_REQUESTS_PER_SECOND = 10;
+  public static final RateLimit DEFAULT_RATE_LIMIT = RateLimit.perSecond(10);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,9 +41,7 @@ public record LoopsSettings(
     if (maxAttachmentBytes < 1) {
       throw new IllegalArgumentException("maxAttachmentBytes must be positive");
     }
-    if (!(requestsPerSecond > 0)) {
-      throw new IllegalArgumentException("requestsPerSecond must be positive");
-    }
+    Objects.requireNonNull(rateLimit, "rateLimit");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
   }
@@ -55,7 +53,7 @@ public record LoopsSettings(
         transactionalId,
         DEFAULT_BASE_URL,
         DEFAULT_MAX_ATTACHMENT_BYTES,
-        DEFAULT_REQUESTS_PER_SECOND,
+        DEFAULT_RATE_LIMIT,
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_READ_TIMEOUT,
         null);
@@ -67,7 +65,7 @@ public record LoopsSettings(
         transactionalId,
         baseUrl,
         maxAttachmentBytes,
-        requestsPerSecond,
+        rateLimit,
         connectTimeout,
         readTimeout,
         sharedLinkUrlTemplate);
@@ -79,19 +77,19 @@ public record LoopsSettings(
         transactionalId,
         baseUrl,
         maxAttachmentBytes,
-        requestsPerSecond,
+        rateLimit,
         connectTimeout,
         readTimeout,
         sharedLinkUrlTemplate);
   }
 
-  public LoopsSettings withRequestsPerSecond(double requestsPerSecond) {
+  public LoopsSettings withRateLimit(RateLimit rateLimit) {
     return new LoopsSettings(
         apiKey,
         transactionalId,
         baseUrl,
         maxAttachmentBytes,
-        requestsPerSecond,
+        rateLimit,
         connectTimeout,
         readTimeout,
         sharedLinkUrlTemplate);
@@ -103,7 +101,7 @@ public record LoopsSettings(
         transactionalId,
         baseUrl,
         maxAttachmentBytes,
-        requestsPerSecond,
+        rateLimit,
         connectTimeout,
         readTimeout,
         sharedLinkUrlTemplate);
@@ -115,7 +113,7 @@ public record LoopsSettings(
         transactionalId,
         baseUrl,
         maxAttachmentBytes,
-        requestsPerSecond,
+        rateLimit,
         connectTimeout,
         readTimeout,
         sharedLinkUrlTemplate);
@@ -130,8 +128,8 @@ public record LoopsSettings(
         + baseUrl
         + ", maxAttachmentBytes="
         + maxAttachmentBytes
-        + ", requestsPerSecond="
-        + requestsPerSecond
+        + ", rateLimit="
+        + rateLimit
         + ", connectTimeout="
         + connectTimeout
         + ", readTimeout="

@@ -10,10 +10,10 @@ import java.util.Objects;
  * @param baseUrl the Bot API's base, {@value #DEFAULT_BASE_URL} in production
  * @param maxUploadBytes the largest document sent as is; a larger CSV is sent gzip-compressed, and
  *     one still larger fails
- * @param messagesPerSecond sends of one bot are paced to at most this many per second, across every
- *     thread of this JVM
- * @param chatInterval the shortest pause between two sends to one private chat
- * @param groupInterval the shortest pause between two sends to one group (a negative chat id)
+ * @param botLimit sends of one bot, across every thread of this JVM; Telegram allows about 30 a
+ *     second
+ * @param chatLimit sends to one private chat (a positive id); Telegram allows about 1 a second
+ * @param groupLimit sends to one group (a negative id); Telegram allows 20 a minute
  * @param connectTimeout TCP connect timeout
  * @param readTimeout the longest wait for Telegram's answer once the upload is written
  */
@@ -21,9 +21,9 @@ public record TelegramSettings(
     String botToken,
     String baseUrl,
     long maxUploadBytes,
-    double messagesPerSecond,
-    Duration chatInterval,
-    Duration groupInterval,
+    RateLimit botLimit,
+    RateLimit chatLimit,
+    RateLimit groupLimit,
     Duration connectTimeout,
     Duration readTimeout) {
   public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
@@ -31,11 +31,9 @@ public record TelegramSettings(
   /** Telegram's 50 MB upload limit for bots, with room for the multipart envelope. */
   public static final long DEFAULT_MAX_UPLOAD_BYTES = 50_000_000L;
 
-  public static final double DEFAULT_MESSAGES_PER_SECOND = 30;
-  public static final Duration DEFAULT_CHAT_INTERVAL = Duration.ofSeconds(1);
-
-  /** Telegram allows about 20 messages a minute in one group. */
-  public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofSeconds(3);
+  public static final RateLimit DEFAULT_BOT_LIMIT = RateLimit.perSecond(30);
+  public static final RateLimit DEFAULT_CHAT_LIMIT = RateLimit.perSecond(1);
+  public static final RateLimit DEFAULT_GROUP_LIMIT = RateLimit.of(20, Duration.ofMinutes(1));
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(120);
@@ -46,11 +44,9 @@ public record TelegramSettings(
     if (maxUploadBytes < 1) {
       throw new IllegalArgumentException("maxUploadBytes must be positive");
     }
-    if (!(messagesPerSecond > 0)) {
-      throw new IllegalArgumentException("messagesPerSecond must be positive");
-    }
-    Objects.requireNonNull(chatInterval, "chatInterval");
-    Objects.requireNonNull(groupInterval, "groupInterval");
+    Objects.requireNonNull(botLimit, "botLimit");
+    Objects.requireNonNull(chatLimit, "chatLimit");
+    Objects.requireNonNull(groupLimit, "groupLimit");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(readTimeout, "readTimeout");
   }
@@ -61,9 +57,9 @@ public record TelegramSettings(
         botToken,
         DEFAULT_BASE_URL,
         DEFAULT_MAX_UPLOAD_BYTES,
-        DEFAULT_MESSAGES_PER_SECOND,
-        DEFAULT_CHAT_INTERVAL,
-        DEFAULT_GROUP_INTERVAL,
+        DEFAULT_BOT_LIMIT,
+        DEFAULT_CHAT_LIMIT,
+        DEFAULT_GROUP_LIMIT,
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_READ_TIMEOUT);
   }
@@ -73,9 +69,9 @@ public record TelegramSettings(
         botToken,
         baseUrl,
         maxUploadBytes,
-        messagesPerSecond,
-        chatInterval,
-        groupInterval,
+        botLimit,
+        chatLimit,
+        groupLimit,
         connectTimeout,
         readTimeout);
   }
@@ -85,22 +81,22 @@ public record TelegramSettings(
         botToken,
         baseUrl,
         maxUploadBytes,
-        messagesPerSecond,
-        chatInterval,
-        groupInterval,
+        botLimit,
+        chatLimit,
+        groupLimit,
         connectTimeout,
         readTimeout);
   }
 
-  public TelegramSettings withPacing(
-      double messagesPerSecond, Duration chatInterval, Duration groupInterval) {
+  public TelegramSettings withRateLimits(
+      RateLimit botLimit, RateLimit chatLimit, RateLimit groupLimit) {
     return new TelegramSettings(
         botToken,
         baseUrl,
         maxUploadBytes,
-        messagesPerSecond,
-        chatInterval,
-        groupInterval,
+        botLimit,
+        chatLimit,
+        groupLimit,
         connectTimeout,
         readTimeout);
   }
@@ -110,9 +106,9 @@ public record TelegramSettings(
         botToken,
         baseUrl,
         maxUploadBytes,
-        messagesPerSecond,
-        chatInterval,
-        groupInterval,
+        botLimit,
+        chatLimit,
+        groupLimit,
         connectTimeout,
         readTimeout);
   }
@@ -124,12 +120,12 @@ public record TelegramSettings(
         + baseUrl
         + ", maxUploadBytes="
         + maxUploadBytes
-        + ", messagesPerSecond="
-        + messagesPerSecond
-        + ", chatInterval="
-        + chatInterval
-        + ", groupInterval="
-        + groupInterval
+        + ", botLimit="
+        + botLimit
+        + ", chatLimit="
+        + chatLimit
+        + ", groupLimit="
+        + groupLimit
         + ", connectTimeout="
         + connectTimeout
         + ", readTimeout="

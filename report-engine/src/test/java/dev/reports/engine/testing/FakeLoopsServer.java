@@ -36,7 +36,12 @@ public final class FakeLoopsServer implements AutoCloseable {
   public static final String DEFAULT_TRANSACTIONAL_ID = "cm3reportsdelivery0001";
 
   /** One email attachment, decoded. */
-  public record Attachment(String filename, String contentType, byte[] data) {}
+  public record Attachment(String filename, String contentType, byte[] data) {
+    @Override
+    public String toString() {
+      return filename + " (" + contentType + ", " + data.length + " bytes)";
+    }
+  }
 
   /** One request as Loops saw it. */
   public record Email(
@@ -46,9 +51,26 @@ public final class FakeLoopsServer implements AutoCloseable {
       Map<String, Object> dataVariables,
       List<Attachment> attachments,
       String rawBody,
+      boolean wellFormed,
       Instant receivedAt) {
     public String idempotencyKey() {
       return headers.get("idempotency-key");
+    }
+
+    /** Short: the raw body of a large attachment would drown any assertion message. */
+    @Override
+    public String toString() {
+      return "Email[to="
+          + email
+          + ", transactionalId="
+          + transactionalId
+          + ", idempotencyKey="
+          + idempotencyKey()
+          + ", attachments="
+          + attachments
+          + ", body="
+          + rawBody.length()
+          + " chars]";
     }
   }
 
@@ -102,7 +124,15 @@ public final class FakeLoopsServer implements AutoCloseable {
       "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n"
           + "<center><h1>413 Request Entity Too Large</h1></center>\r\n</body>\r\n</html>\r\n";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // real Loops takes attachments of many megabytes: lift Jackson's 20M-character string guard
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          com.fasterxml.jackson.core.JsonFactory.builder()
+              .streamReadConstraints(
+                  com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                      .maxStringLength(Integer.MAX_VALUE)
+                      .build())
+              .build());
   private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
   private final MockWebServer server = new MockWebServer();
@@ -206,7 +236,7 @@ public final class FakeLoopsServer implements AutoCloseable {
     if (scripted != null && scripted.kind() == Reply.Kind.NO_RESPONSE) {
       return new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE);
     }
-    if (email == null) {
+    if (!email.wellFormed()) {
       return answer(400, error("Invalid JSON body."));
     }
     String key = email.idempotencyKey();
@@ -251,7 +281,7 @@ public final class FakeLoopsServer implements AutoCloseable {
     try {
       json = JSON.readTree(raw);
     } catch (IOException e) {
-      return new Email(headers, null, null, Map.of(), List.of(), raw, Instant.now());
+      return new Email(headers, null, null, Map.of(), List.of(), raw, false, Instant.now());
     }
     List<Attachment> attachments = new ArrayList<>();
     for (JsonNode a : json.path("attachments")) {
@@ -277,6 +307,7 @@ public final class FakeLoopsServer implements AutoCloseable {
         variables,
         attachments,
         raw,
+        true,
         Instant.now());
   }
 

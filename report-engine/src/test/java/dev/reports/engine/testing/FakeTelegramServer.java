@@ -52,6 +52,19 @@ public final class FakeTelegramServer implements AutoCloseable {
     public String text() {
       return new String(content, StandardCharsets.UTF_8);
     }
+
+    @Override
+    public String toString() {
+      return "Upload[chat="
+          + chatId
+          + ", caption="
+          + caption
+          + ", file="
+          + fileName
+          + " ("
+          + content.length
+          + " bytes)]";
+    }
   }
 
   /** A scripted answer to the next request. */

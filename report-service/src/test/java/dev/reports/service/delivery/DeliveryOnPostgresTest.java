@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliverySettings;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.LoopsSettings;
+import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.delivery.internal.DeliveryOutcome;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class DeliveryOnPostgresTest {
   @RegisterExtension static PostgresDatabase database = new PostgresDatabase();
+  static final RateLimit UNLIMITED = RateLimit.of(1000, Duration.ZERO);
 
   @TempDir Path dir;
 
@@ -90,12 +92,12 @@ class DeliveryOnPostgresTest {
                 LoopsSettings.of(loops.apiKey(), loops.transactionalId())
                     .withBaseUrl(loops.baseUrl())
                     .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400))
-                    .withRequestsPerSecond(1000)),
+                    .withRateLimit(UNLIMITED)),
             DeliveryChannels.telegram(
                 TelegramSettings.of(telegram.token())
                     .withBaseUrl(telegram.baseUrl())
                     .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400))
-                    .withPacing(1000, Duration.ZERO, Duration.ZERO))),
+                    .withRateLimits(UNLIMITED, UNLIMITED, UNLIMITED))),
         resolver,
         log,
         new SimpleMeterRegistry(),

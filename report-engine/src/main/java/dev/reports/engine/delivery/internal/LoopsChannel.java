@@ -29,7 +29,7 @@ public final class LoopsChannel implements DeliveryChannel {
   private final LoopsSettings settings;
   private final LoopsApi api;
   private final Redactor redactor;
-  private final Pacer pacer;
+  private final RateLimiter limiter;
 
   public LoopsChannel(LoopsSettings settings) {
     this.settings = settings;
@@ -47,10 +47,8 @@ public final class LoopsChannel implements DeliveryChannel {
                         .newBuilder()
                         .header("Authorization", "Bearer " + settings.apiKey())
                         .build()));
-    this.pacer =
-        Pacer.shared(
-            "loops:" + fingerprint(settings.apiKey()),
-            Pacer.perSecond(settings.requestsPerSecond()));
+    this.limiter =
+        RateLimiter.shared("loops:" + fingerprint(settings.apiKey()), settings.rateLimit());
   }
 
   @Override
@@ -77,15 +75,12 @@ public final class LoopsChannel implements DeliveryChannel {
             email,
             dataVariables(delivery.file(), attachment),
             attachment);
-    try {
-      pacer.await();
+    Response<LoopsApi.Reply> response;
+    try (RateLimiter.Permit permit = limiter.acquire()) {
+      response = api.send(idempotencyKey, body).execute();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException("interrupted", "interrupted before sending", false, null);
-    }
-    Response<LoopsApi.Reply> response;
-    try {
-      response = api.send(idempotencyKey, body).execute();
     } catch (IOException e) {
       throw HttpFailures.noAnswer("Loops", e, redactor);
     }

@@ -36,13 +36,13 @@ public final class TelegramChannel implements DeliveryChannel {
   private final TelegramApi api;
   private final Redactor redactor;
   private final String botKey;
-  private final Pacer botPacer;
+  private final RateLimiter botLimiter;
 
   public TelegramChannel(TelegramSettings settings) {
     this.settings = settings;
     this.redactor = new Redactor(settings.botToken());
     this.botKey = "telegram:" + LoopsChannel.fingerprint(settings.botToken());
-    this.botPacer = Pacer.shared(botKey, Pacer.perSecond(settings.messagesPerSecond()));
+    this.botLimiter = RateLimiter.shared(botKey, settings.botLimit());
     this.api =
         Http.client(
             TelegramApi.class,
@@ -69,9 +69,12 @@ public final class TelegramChannel implements DeliveryChannel {
       throw new DeliveryException("no_chat", "the recipient has no Telegram chat id", true, null);
     }
     Attachment attachment = Attachment.fit(delivery.file(), settings.maxUploadBytes(), "Telegram");
-    pace(chatId);
     Response<TelegramApi.Reply> response;
-    try {
+    RateLimiter chatLimiter =
+        RateLimiter.shared(
+            botKey + ":chat:" + chatId, chatId < 0 ? settings.groupLimit() : settings.chatLimit());
+    try (RateLimiter.Permit chat = chatLimiter.acquire();
+        RateLimiter.Permit bot = botLimiter.acquire()) {
       response =
           api.sendDocument(
                   RequestBody.create(Long.toString(chatId), TEXT),
@@ -82,6 +85,9 @@ public final class TelegramChannel implements DeliveryChannel {
                       RequestBody.create(
                           attachment.path().toFile(), MediaType.get(attachment.contentType()))))
               .execute();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("interrupted", "interrupted before sending", false, null);
     } catch (IOException e) {
       throw HttpFailures.noAnswer("Telegram", e, redactor);
     }
@@ -149,17 +155,6 @@ public final class TelegramChannel implements DeliveryChannel {
       return new ErrorBody(Http.JSON.readValue(text, TelegramApi.Reply.class), null);
     } catch (IOException notJson) {
       return new ErrorBody(null, HttpFailures.snippet(text));
-    }
-  }
-
-  private void pace(long chatId) {
-    Duration interval = chatId < 0 ? settings.groupInterval() : settings.chatInterval();
-    try {
-      Pacer.shared(botKey + ":chat:" + chatId, interval).await();
-      botPacer.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeliveryException("interrupted", "interrupted before sending", false, null);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.reports.engine.delivery.internal;
 
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliverySettings;
+import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
@@ -13,6 +14,9 @@ import java.util.UUID;
 
 /** Definitions, runs and settings for delivery tests: milliseconds where production has seconds. */
 final class DeliveryFixtures {
+  /** As good as no limit: a thousand requests in flight at once. */
+  static final RateLimit UNLIMITED = RateLimit.of(1000, Duration.ZERO);
+
   static final UUID ORGANIZATION = UUID.fromString("00000000-0000-0000-0000-00000000000a");
 
   private DeliveryFixtures() {}

@@ -9,6 +9,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliveryChannels;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
+import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.report.ReportDefinition;
@@ -71,7 +72,8 @@ class TelegramDeliveryTest {
     return TelegramSettings.of(telegram.token())
         .withBaseUrl(telegram.baseUrl())
         .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400))
-        .withPacing(1000, Duration.ZERO, Duration.ZERO);
+        .withRateLimits(
+            DeliveryFixtures.UNLIMITED, DeliveryFixtures.UNLIMITED, DeliveryFixtures.UNLIMITED);
   }
 
   DeliveryOutcome deliver(TelegramSettings settings) {
@@ -283,7 +285,8 @@ class TelegramDeliveryTest {
         TelegramSettings.of(wrong)
             .withBaseUrl(telegram.baseUrl())
             .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400))
-            .withPacing(1000, Duration.ZERO, Duration.ZERO);
+            .withRateLimits(
+                DeliveryFixtures.UNLIMITED, DeliveryFixtures.UNLIMITED, DeliveryFixtures.UNLIMITED);
 
     DeliveryOutcome outcome = deliver(wrongToken);
 
@@ -336,9 +339,13 @@ class TelegramDeliveryTest {
   }
 
   @Test
-  void sendsToOneChatArePacedAndGroupsMoreSlowly() {
+  void sendsToOneChatAndToOneGroupAreHeldToTheirLimits() {
     TelegramSettings paced =
-        settings().withPacing(1000, Duration.ofMillis(150), Duration.ofMillis(300));
+        settings()
+            .withRateLimits(
+                DeliveryFixtures.UNLIMITED,
+                RateLimit.of(1, Duration.ofMillis(150)),
+                RateLimit.of(2, Duration.ofMillis(400)));
     resolver.add(alice).add(team);
     for (int i = 0; i < 3; i++) {
       new DeliveryRunner(
@@ -356,10 +363,11 @@ class TelegramDeliveryTest {
     assertThat(toTeam).hasSize(3);
     for (int i = 1; i < 3; i++) {
       assertThat(Duration.between(toAlice.get(i - 1).receivedAt(), toAlice.get(i).receivedAt()))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(140));
-      assertThat(Duration.between(toTeam.get(i - 1).receivedAt(), toTeam.get(i).receivedAt()))
-          .isGreaterThanOrEqualTo(Duration.ofMillis(290));
+          .isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
+    // two sends may share a 400 ms window, never three
+    assertThat(Duration.between(toTeam.get(0).receivedAt(), toTeam.get(2).receivedAt()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(400));
   }
 
   @Test
