@@ -2,6 +2,7 @@ package dev.reports.test;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.reports.sql.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,7 +68,7 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     if (migrate) {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration/postgresql")
+          .locations(Migrations.POSTGRESQL.toArray(String[]::new))
           .load()
           .migrate();
     }
