@@ -63,6 +63,8 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     config.setJdbcUrl(url);
     config.setUsername(s.user);
     config.setMaximumPoolSize(20);
+    // several test JVMs share one server: open connections as tests need them
+    config.setMinimumIdle(2);
     config.setPoolName("test-" + name);
     dataSource = new HikariDataSource(config);
     if (migrate) {

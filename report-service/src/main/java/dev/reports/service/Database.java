@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
   static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
   static final int POOL_SIZE = 20;
+  static final int MIN_IDLE = 2;
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   static {
@@ -114,6 +115,8 @@ public final class Database implements AutoCloseable {
       config.setPassword(settings.password().reveal());
     }
     config.setMaximumPoolSize(POOL_SIZE);
+    // grow on demand: an idle node should not hold a fifth of a default server's connections
+    config.setMinimumIdle(MIN_IDLE);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     if (settings.vendor() == DatabaseVendor.POSTGRESQL) {
       // a silent network drop must not hang the start; the URL's own values take precedence

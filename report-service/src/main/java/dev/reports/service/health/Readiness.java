@@ -56,6 +56,7 @@ public final class Readiness implements AutoCloseable {
 
   /** Runs every check, together, each bounded by the timeout. */
   public Report check() {
+    List<ReadinessCheck> checks = List.copyOf(this.checks);
     List<Future<ReadinessCheck.Status>> futures = new ArrayList<>();
     long started = System.nanoTime();
     for (ReadinessCheck check : checks) {
