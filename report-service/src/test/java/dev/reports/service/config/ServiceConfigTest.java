@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -268,8 +269,8 @@ class ServiceConfigTest {
     assertThat(ServiceConfig.load(Mode.DEV, dev()).jwtSecret().reveal()).isEqualTo(first);
     Path file = dir.resolve("data/jwt-secret");
     assertThat(Files.readString(file).strip()).isEqualTo(first);
-    assertThat(Files.getPosixFilePermissions(file).toString())
-        .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(Files.getPosixFilePermissions(file))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     // a secret from the environment wins
     assertThat(ServiceConfig.load(Mode.DEV, dev("REPORTS_JWT_SECRET", JWT)).jwtSecret().reveal())
         .isEqualTo(JWT);
