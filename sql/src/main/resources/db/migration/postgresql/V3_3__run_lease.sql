@@ -2,6 +2,3 @@
 -- A node that dies stops renewing, and once the lease has expired another node may take the
 -- unfinished run over (with attempts increased). Null once the run has finished.
 alter table shared_report_runs add column lease_expires_at timestamptz;
--- runs still in progress, for operators and for takeover checks
-create index shared_report_runs_running_idx
-    on shared_report_runs (lease_expires_at) where status = 'running';

@@ -72,8 +72,11 @@ public final class EmbeddingExample {
     UUID scheduleId = UUID.randomUUID();
     ZoneId berlin = ZoneId.of("Europe/Berlin");
     host.definitions()
-        .put(new ReportDefinition(scheduleId, UUID.randomUUID(), UUID.randomUUID(), berlin, Set.of(Channel.EMAIL)));
-    engine.schedule(new Schedule(scheduleId, ScheduleSpec.daily(LocalTime.of(9, 30), berlin), true));
+        .put(
+            new ReportDefinition(
+                scheduleId, UUID.randomUUID(), UUID.randomUUID(), berlin, Set.of(Channel.EMAIL)));
+    engine.schedule(
+        new Schedule(scheduleId, ScheduleSpec.daily(LocalTime.of(9, 30), berlin), true));
     List<Instant> next = engine.upcoming(scheduleId, 3);
     System.out.println("schedule " + scheduleId + " runs next at " + next);
     return engine.runNow(scheduleId);

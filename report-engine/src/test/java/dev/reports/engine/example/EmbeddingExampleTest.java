@@ -23,10 +23,13 @@ class EmbeddingExampleTest {
 
       FakeRunLog runLog = (FakeRunLog) host.runLog();
       await().atMost(Duration.ofSeconds(20)).until(() -> runLog.result(runId).isPresent());
-      assertThat(runLog.claims()).singleElement().satisfies(r -> {
-        assertThat(r.id()).isEqualTo(runId);
-        assertThat(r.kind()).isEqualTo(RunKind.MANUAL);
-      });
+      assertThat(runLog.claims())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.id()).isEqualTo(runId);
+                assertThat(r.kind()).isEqualTo(RunKind.MANUAL);
+              });
       assertThat(runLog.result(runId).orElseThrow().nextRunAt()).isPresent();
     }
   }

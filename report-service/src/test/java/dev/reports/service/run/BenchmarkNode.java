@@ -57,7 +57,10 @@ public final class BenchmarkNode {
             Optional<Run> run = ledger.claim(candidate, nodeId, lease);
             claims.add(
                 new Claim(
-                    candidate.scheduleId(), candidate.scheduledFor().toEpochMilli(), at, run.isPresent()));
+                    candidate.scheduleId(),
+                    candidate.scheduledFor().toEpochMilli(),
+                    at,
+                    run.isPresent()));
             return run;
           }
 
@@ -81,7 +84,11 @@ public final class BenchmarkNode {
                 id ->
                     Optional.of(
                         new ReportDefinition(
-                            id, organization, UUID.randomUUID(), ZoneId.of("UTC"), Set.of(Channel.EMAIL))))
+                            id,
+                            organization,
+                            UUID.randomUUID(),
+                            ZoneId.of("UTC"),
+                            Set.of(Channel.EMAIL))))
             .runLog(recording);
     EngineTestHooks.secondsInCron(builder);
     EngineTestHooks.steps(builder, new NoWork());
@@ -94,7 +101,14 @@ public final class BenchmarkNode {
                   engine.stop(Duration.ofSeconds(5));
                   try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out))) {
                     for (Claim c : claims) {
-                      w.println(c.scheduleId() + "," + c.scheduledFor() + "," + c.claimedAt() + "," + c.won());
+                      w.println(
+                          c.scheduleId()
+                              + ","
+                              + c.scheduledFor()
+                              + ","
+                              + c.claimedAt()
+                              + ","
+                              + c.won());
                     }
                   } catch (IOException e) {
                     e.printStackTrace();

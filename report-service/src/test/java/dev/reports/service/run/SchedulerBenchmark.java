@@ -65,14 +65,16 @@ class SchedulerBenchmark {
     Instant started = Instant.now();
     List<UUID> warmup = burst.subList(0, Math.min(200, burst.size()));
     scheduleAll(scheduler, warmup, Instant.now().plus(Duration.ofDays(1)));
-    double perSchedule = Duration.between(started, Instant.now()).toMillis() / (double) warmup.size();
+    double perSchedule =
+        Duration.between(started, Instant.now()).toMillis() / (double) warmup.size();
     Instant due =
         Instant.now()
             .plusMillis((long) (perSchedule * schedules * 1.3) + 20_000)
             .truncatedTo(ChronoUnit.SECONDS);
     scheduleAll(scheduler, burst, due);
-    line("created %,d triggers (%.1f ms each); burst instant %s, %ds ahead", schedules, perSchedule, due,
-        Duration.between(Instant.now(), due).toSeconds());
+    line(
+        "created %,d triggers (%.1f ms each); burst instant %s, %ds ahead",
+        schedules, perSchedule, due, Duration.between(Instant.now(), due).toSeconds());
 
     Path dir = Files.createTempDirectory("scheduler-benchmark");
     List<Process> nodes = new ArrayList<>();
@@ -142,18 +144,22 @@ class SchedulerBenchmark {
       }
     }
     int duplicates = firesPerKey.values().stream().mapToInt(n -> n - 1).sum();
-    long fired = firesPerKey.keySet().stream().map(k -> k.substring(0, k.indexOf('@'))).distinct().count();
+    long fired =
+        firesPerKey.keySet().stream().map(k -> k.substring(0, k.indexOf('@'))).distinct().count();
     long misses = ids.size() - fired;
     Collections.sort(lateness);
-    line("%s: %,d schedules, fired %,d, duplicate fires %d, misses %d, per node %s", name, ids.size(),
-        lateness.size(), duplicates, misses, perNode);
+    line(
+        "%s: %,d schedules, fired %,d, duplicate fires %d, misses %d, per node %s",
+        name, ids.size(), lateness.size(), duplicates, misses, perNode);
     if (!lateness.isEmpty()) {
-      line("  fire lateness ms: p50 %d, p99 %d, max %d", pct(lateness, 50), pct(lateness, 99),
-          lateness.get(lateness.size() - 1));
+      line(
+          "  fire lateness ms: p50 %d, p99 %d, max %d",
+          pct(lateness, 50), pct(lateness, 99), lateness.get(lateness.size() - 1));
     }
     if (due != null && !lateness.isEmpty()) {
       double seconds = (lastClaim - due.toEpochMilli()) / 1000.0;
-      line("  last fired %.1f s after the instant; %.0f fires/s (target: %,d within 30 s, 0 duplicates, 0 misses)",
+      line(
+          "  last fired %.1f s after the instant; %.0f fires/s (target: %,d within 30 s, 0 duplicates, 0 misses)",
           seconds, lateness.size() / Math.max(0.001, seconds), ids.size());
     }
   }
@@ -183,8 +189,11 @@ class SchedulerBenchmark {
   private static List<UUID> seed(DSLContext dsl, int n, RunTables tables) {
     List<UUID> ids = new ArrayList<>(n);
     var s = SHARED_REPORT_SCHEDULES;
-    var insert = dsl.batch(dsl.insertInto(s, s.ID, s.ORGANIZATION_ID, s.SHARED_LINK_ID, s.CRON_EXPRESSION, s.TIMEZONE)
-        .values((UUID) null, null, null, null, null));
+    var insert =
+        dsl.batch(
+            dsl.insertInto(
+                    s, s.ID, s.ORGANIZATION_ID, s.SHARED_LINK_ID, s.CRON_EXPRESSION, s.TIMEZONE)
+                .values((UUID) null, null, null, null, null));
     for (int i = 0; i < n; i++) {
       UUID id = UUID.randomUUID();
       ids.add(id);
@@ -194,11 +203,19 @@ class SchedulerBenchmark {
     return ids;
   }
 
-  private static void scheduleAll(ReportEngine engine, List<UUID> ids, Instant at) throws Exception {
+  private static void scheduleAll(ReportEngine engine, List<UUID> ids, Instant at)
+      throws Exception {
     LocalDateTime t = LocalDateTime.ofInstant(at, ZoneOffset.UTC);
     ScheduleSpec spec =
         ScheduleSpec.cron(
-            t.getSecond() + " " + t.getMinute() + " " + t.getHour() + " " + t.getDayOfMonth() + " * *",
+            t.getSecond()
+                + " "
+                + t.getMinute()
+                + " "
+                + t.getHour()
+                + " "
+                + t.getDayOfMonth()
+                + " * *",
             ZoneId.of("UTC"));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> done = new ArrayList<>();
