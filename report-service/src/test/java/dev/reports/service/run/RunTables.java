@@ -22,7 +22,11 @@ final class RunTables {
   final UUID sharedLinkId = UUID.randomUUID();
 
   RunTables(DataSource dataSource) {
-    dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    this(DSL.using(dataSource, SQLDialect.POSTGRES));
+  }
+
+  RunTables(DSLContext dsl) {
+    this.dsl = dsl;
     dsl.insertInto(ORGANIZATIONS)
         .set(ORGANIZATIONS.ID, organizationId)
         .set(ORGANIZATIONS.NAME, "Org " + organizationId)
