@@ -1,27 +1,163 @@
 package dev.reports.engine.csv;
 
+import dev.reports.engine.report.ReportDescription;
+import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
+import dev.reports.engine.report.VideoRow;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.Consumer;
 
-/** Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says. */
+/**
+ * Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says.
+ *
+ * <p>Each row is written as the source hands it over, so memory does not grow with the report; the
+ * row count, byte size and SHA-256 are taken on the way to the disk. The file's date (in its name
+ * and its {@link ReportFile#runDate()}) is the day of the run's scheduled instant in the schedule's
+ * time zone.
+ */
 public final class CsvExporter {
+  private static final int FILE_BUFFER = 1 << 16;
+
   private final ReportSource source;
   private final Path workDir;
   private final boolean byteOrderMark;
+  private final FileOpener opener;
 
+  /**
+   * @param source where the rows come from
+   * @param workDir where files are written (created when missing)
+   * @param byteOrderMark whether files start with a UTF-8 byte order mark, for Excel
+   */
   public CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark) {
-    this.source = source;
-    this.workDir = workDir;
+    this(source, workDir, byteOrderMark, Files::newOutputStream);
+  }
+
+  /** Tests open files that fail part-way, as a full disk would. */
+  CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark, FileOpener opener) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.workDir = Objects.requireNonNull(workDir, "workDir");
     this.byteOrderMark = byteOrderMark;
+    this.opener = opener;
   }
 
   /**
    * Writes the report to a new file under the work folder; the caller deletes it when the run ends.
-   * Throws {@link dev.reports.engine.report.ReportException}.
+   * Throws {@link ReportException}; on any failure no file is left behind.
    */
   public ReportFile export(ReportRequest request) {
-    throw new UnsupportedOperationException("not implemented yet (issue 4)");
+    ZoneId zone = request.definition().zone();
+    LocalDate runDate = LocalDate.ofInstant(request.asOf(), zone);
+    Path file = createFile(request);
+    RowSink sink = null;
+    try {
+      ReportDescription description;
+      long rows;
+      HashingOutputStream bytes;
+      try (HashingOutputStream out =
+              new HashingOutputStream(new BufferedOutputStream(opener.open(file), FILE_BUFFER));
+          CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark)) {
+        bytes = out;
+        sink = new RowSink(writer);
+        description = source.stream(request, sink);
+        sink.close();
+        rows = writer.rows();
+      }
+      if (description == null) {
+        throw new ReportException("the report source returned no description", false);
+      }
+      return new ReportFile(
+          file,
+          FileNames.of(description.slug(), runDate),
+          description,
+          runDate,
+          rows,
+          bytes.count(),
+          bytes.sha256());
+    } catch (IOException | UncheckedIOException e) {
+      delete(file, e);
+      throw writeFailure(file, e);
+    } catch (RuntimeException | Error e) {
+      delete(file, e);
+      if (sink != null && sink.failure != null && e instanceof RuntimeException) {
+        // the source wrapped what the consumer threw: the disk, not the source, failed
+        ReportException failure = writeFailure(file, sink.failure);
+        failure.addSuppressed(e);
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  private static ReportException writeFailure(Path file, Exception cause) {
+    return new ReportException("could not write the CSV file " + file + ": " + cause, false, cause);
+  }
+
+  private Path createFile(ReportRequest request) {
+    try {
+      Files.createDirectories(workDir);
+      return Files.createTempFile(workDir, "report-" + request.runId() + "-", ".csv");
+    } catch (IOException e) {
+      throw new ReportException("could not create a CSV file in " + workDir + ": " + e, false, e);
+    }
+  }
+
+  private static void delete(Path file, Throwable failure) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Opens the file a report is written to. */
+  interface FileOpener {
+    OutputStream open(Path file) throws IOException;
+  }
+
+  /**
+   * Hands rows to the writer; a write failure surfaces as the {@link IOException} that caused it,
+   * even when the source wraps what its consumer threw.
+   */
+  private static final class RowSink implements Consumer<VideoRow> {
+    private final CsvRowWriter writer;
+    private IOException failure;
+    private boolean closed;
+
+    RowSink(CsvRowWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void accept(VideoRow row) {
+      if (closed) {
+        throw new IllegalStateException("rows arrived after the report source returned");
+      }
+      if (failure != null) {
+        throw new UncheckedIOException(failure);
+      }
+      try {
+        writer.write(row);
+      } catch (IOException e) {
+        failure = e;
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    void close() throws IOException {
+      closed = true;
+      if (failure != null) {
+        throw failure;
+      }
+    }
   }
 }
