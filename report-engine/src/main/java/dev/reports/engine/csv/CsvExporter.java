@@ -5,7 +5,6 @@ import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
-import dev.reports.engine.report.VideoRow;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says.
@@ -58,18 +56,19 @@ public final class CsvExporter {
     ZoneId zone = request.definition().zone();
     LocalDate runDate = LocalDate.ofInstant(request.asOf(), zone);
     Path file = createFile(request);
-    RowSink sink = null;
+    RowPipe pipe = null;
     try {
       ReportDescription description;
       long rows;
       HashingOutputStream bytes;
       try (HashingOutputStream out =
               new HashingOutputStream(new BufferedOutputStream(opener.open(file), FILE_BUFFER));
-          CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark)) {
+          CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark);
+          RowPipe rowPipe = new RowPipe(writer, "csv-writer-" + request.runId())) {
         bytes = out;
-        sink = new RowSink(writer);
-        description = source.stream(request, sink);
-        sink.close();
+        pipe = rowPipe;
+        description = source.stream(request, rowPipe);
+        rowPipe.finish();
         rows = writer.rows();
       }
       if (description == null) {
@@ -88,9 +87,9 @@ public final class CsvExporter {
       throw writeFailure(file, e);
     } catch (RuntimeException | Error e) {
       delete(file, e);
-      if (sink != null && sink.failure != null && e instanceof RuntimeException) {
+      if (pipe != null && pipe.failure() instanceof IOException io) {
         // the source wrapped what the consumer threw: the disk, not the source, failed
-        ReportException failure = writeFailure(file, sink.failure);
+        ReportException failure = writeFailure(file, io);
         failure.addSuppressed(e);
         throw failure;
       }
@@ -122,42 +121,5 @@ public final class CsvExporter {
   /** Opens the file a report is written to. */
   interface FileOpener {
     OutputStream open(Path file) throws IOException;
-  }
-
-  /**
-   * Hands rows to the writer; a write failure surfaces as the {@link IOException} that caused it,
-   * even when the source wraps what its consumer threw.
-   */
-  private static final class RowSink implements Consumer<VideoRow> {
-    private final CsvRowWriter writer;
-    private IOException failure;
-    private boolean closed;
-
-    RowSink(CsvRowWriter writer) {
-      this.writer = writer;
-    }
-
-    @Override
-    public void accept(VideoRow row) {
-      if (closed) {
-        throw new IllegalStateException("rows arrived after the report source returned");
-      }
-      if (failure != null) {
-        throw new UncheckedIOException(failure);
-      }
-      try {
-        writer.write(row);
-      } catch (IOException e) {
-        failure = e;
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    void close() throws IOException {
-      closed = true;
-      if (failure != null) {
-        throw failure;
-      }
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
+import dev.reports.engine.report.VideoRow;
 import dev.reports.engine.testing.FakeReportSource;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -17,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -101,6 +105,42 @@ class CsvExporterTest {
   }
 
   @Test
+  void everyDateIsItsInstantsDayInTheZoneWhateverOrderTheyComeIn() throws IOException {
+    Random random = new Random(42);
+    long from = Instant.parse("2024-03-01T00:00:00Z").getEpochSecond();
+    long span = Duration.ofDays(250).toSeconds(); // across both DST changes
+    List<VideoRow> rows = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      Instant published = Instant.ofEpochSecond(from + (long) (random.nextDouble() * span));
+      // runs of neighbours on the same day, as the report's order makes them, and jumps
+      Instant created =
+          i % 3 == 0
+              ? published.plusSeconds(random.nextInt(7200) - 3600)
+              : Instant.ofEpochSecond(from + (long) (random.nextDouble() * span));
+      rows.add(video().publishedAt(published).createdAt(created).build());
+    }
+    source.rows(rows);
+
+    for (ZoneId zone :
+        List.of(
+            ZoneId.of("America/Los_Angeles"),
+            ZoneId.of("Pacific/Kiritimati"),
+            ZoneId.of("Asia/Kolkata"),
+            ZoneId.of("America/Santiago"))) {
+      List<String> lines = content(export(zone, NOW)).lines().skip(1).toList();
+      for (int i = 0; i < rows.size(); i++) {
+        String[] cells = lines.get(i).split(",");
+        assertThat(cells[6] + "," + cells[7])
+            .as("row %d in %s", i, zone)
+            .isEqualTo(
+                LocalDate.ofInstant(rows.get(i).publishedAt(), zone)
+                    + ","
+                    + LocalDate.ofInstant(rows.get(i).createdAt(), zone));
+      }
+    }
+  }
+
+  @Test
   void zeroRowsMakeAHeaderOnlyFile() throws IOException {
     ReportFile file = export(UTC, Instant.parse("2024-05-02T00:00:00Z"));
 
@@ -160,6 +200,8 @@ class CsvExporterTest {
     assertThatThrownBy(() -> new CsvExporter(failing, workDir, false).export(request(UTC, NOW)))
         .isSameAs(failure);
     assertThat(filesIn(workDir)).isEmpty();
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(thread -> thread.getName().startsWith("csv-writer-"));
   }
 
   @Test

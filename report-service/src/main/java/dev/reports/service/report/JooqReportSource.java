@@ -12,13 +12,15 @@ import dev.reports.engine.report.VideoRow;
 import dev.reports.jooq.tables.VideosWithStatisticsFast;
 import dev.reports.jooq.tables.records.SharedLinksRecord;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record12;
-import org.jooq.ResultQuery;
+import org.jooq.SelectLimitStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DefaultConnectionProvider;
 
@@ -108,23 +110,13 @@ public final class JooqReportSource implements ReportSource {
     Condition where =
         FilterConditions.of(
             filters, definition.organizationId(), definition.zone(), request.asOf());
-    try (var cursor = query(tx, where).fetchSize(fetchSize).fetchLazy()) {
-      for (var row : cursor) {
-        rows.accept(
-            new VideoRow(
-                row.value1(),
-                row.value2(),
-                row.value3(),
-                row.value4(),
-                row.value5(),
-                row.value6(),
-                row.value7() == null ? null : row.value7().toInstant(),
-                row.value8() == null ? null : row.value8().toInstant(),
-                row.value9(),
-                row.value10(),
-                row.value11(),
-                row.value12()));
+    // jOOQ builds, binds and runs the query; rows are read by column index, without a record each
+    try (ResultSet result = query(tx, where).fetchSize(fetchSize).fetchResultSet()) {
+      while (result.next()) {
+        rows.accept(toRow(result));
       }
+    } catch (SQLException e) {
+      throw new DataAccessException("could not read the report's rows: " + e.getMessage(), e);
     }
     return new ReportDescription(link.getName(), link.getSlug());
   }
@@ -147,8 +139,29 @@ public final class JooqReportSource implements ReportSource {
     return link;
   }
 
+  /** One row of {@link #query}'s result. */
+  static VideoRow toRow(ResultSet row) throws SQLException {
+    return new VideoRow(
+        row.getString(1),
+        row.getString(2),
+        row.getString(3),
+        row.getString(4),
+        row.getString(5),
+        row.getString(6),
+        instant(row.getObject(7, OffsetDateTime.class)),
+        instant(row.getObject(8, OffsetDateTime.class)),
+        row.getLong(9),
+        row.getLong(10),
+        row.getLong(11),
+        row.getLong(12));
+  }
+
+  private static Instant instant(OffsetDateTime value) {
+    return value == null ? null : value.toInstant();
+  }
+
   /** The report's one query, in CONTRACT §5's column and row order. */
-  static ResultQuery<
+  static SelectLimitStep<
           Record12<
               String,
               String,
