@@ -5,7 +5,6 @@ import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +23,6 @@ import java.util.Objects;
  * time zone.
  */
 public final class CsvExporter {
-  private static final int FILE_BUFFER = 1 << 16;
-
   private final ReportSource source;
   private final Path workDir;
   private final boolean byteOrderMark;
@@ -61,8 +58,8 @@ public final class CsvExporter {
       ReportDescription description;
       long rows;
       HashingOutputStream bytes;
-      try (HashingOutputStream out =
-              new HashingOutputStream(new BufferedOutputStream(opener.open(file), FILE_BUFFER));
+      try (HashingOutputStream out = new HashingOutputStream(opener.open(file));
+          // the writer buffers: the digest and the disk get large blocks
           CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark);
           RowPipe rowPipe = new RowPipe(writer, "csv-writer-" + request.runId())) {
         bytes = out;

@@ -1,15 +1,14 @@
 package dev.reports.engine.csv;
 
 import dev.reports.engine.report.VideoRow;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
@@ -34,47 +33,38 @@ final class CsvRowWriter implements Closeable {
           .setRecordSeparator(RECORD_SEPARATOR)
           .get();
 
-  private final Writer out;
-  private final StringBuilder record = new StringBuilder(1024);
-  private char[] chars = new char[1024];
+  private static final int BUFFER = 1 << 16;
+
+  private final Utf8Output out;
   private final Days published;
   private final Days created;
   private long rows;
 
   CsvRowWriter(OutputStream target, ZoneId zone, boolean byteOrderMark) throws IOException {
-    this.out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8), 1 << 16);
+    this.out = new Utf8Output(target, BUFFER);
     this.published = new Days(zone);
     this.created = new Days(zone);
     if (byteOrderMark) {
-      out.write('\uFEFF');
+      out.append('\uFEFF');
     }
-    out.write(HEADER);
-    out.write(RECORD_SEPARATOR);
+    out.append(HEADER).append(RECORD_SEPARATOR);
   }
 
   void write(VideoRow row) throws IOException {
-    StringBuilder r = record;
-    r.setLength(0);
-    text(r, row.title(), true);
-    text(r, row.videoUrl(), false);
-    text(r, row.platform(), false);
-    text(r, row.status(), false);
-    text(r, row.campaignTag(), false);
-    text(r, row.channelUsername(), false);
+    text(row.title(), true);
+    text(row.videoUrl(), false);
+    text(row.platform(), false);
+    text(row.status(), false);
+    text(row.campaignTag(), false);
+    text(row.channelUsername(), false);
     // dates and numbers hold no delimiter, quote or line break: they need no escaping
-    r.append(',').append(published.of(row.publishedAt()));
-    r.append(',').append(created.of(row.createdAt()));
-    r.append(',').append(row.views());
-    r.append(',').append(row.likes());
-    r.append(',').append(row.comments());
-    r.append(',').append(row.reposts());
-    r.append(RECORD_SEPARATOR);
-    int length = r.length();
-    if (chars.length < length) {
-      chars = new char[Math.max(length, chars.length * 2)];
-    }
-    r.getChars(0, length, chars, 0);
-    out.write(chars, 0, length);
+    out.append(',').bytes(published.of(row.publishedAt()));
+    out.append(',').bytes(created.of(row.createdAt()));
+    out.append(',').append(row.views());
+    out.append(',').append(row.likes());
+    out.append(',').append(row.comments());
+    out.append(',').append(row.reposts());
+    out.append(RECORD_SEPARATOR);
     rows++;
   }
 
@@ -87,9 +77,9 @@ final class CsvRowWriter implements Closeable {
     out.close();
   }
 
-  private static void text(StringBuilder record, String value, boolean first) throws IOException {
+  private void text(String value, boolean first) throws IOException {
     // a null prints as nothing, unquoted: commons-csv quotes only non-null values
-    TEXT.print(FormulaGuard.neutralise(value), record, first);
+    TEXT.print(FormulaGuard.neutralise(value), out, first);
   }
 
   /**
@@ -97,26 +87,29 @@ final class CsvRowWriter implements Closeable {
    * most share their neighbour's day.
    */
   private static final class Days {
-    private final ZoneId zone;
-    private long start = Long.MAX_VALUE;
-    private long end = Long.MIN_VALUE;
-    private String text;
+    private static final long SECONDS_PER_DAY = 86_400;
+
+    private final ZoneRules rules;
+    private static final byte[] NONE = new byte[0];
+
+    private long day = Long.MIN_VALUE;
+    private byte[] text;
 
     Days(ZoneId zone) {
-      this.zone = zone;
+      this.rules = zone.getRules();
     }
 
-    /** The day, or an empty string for null. */
-    String of(Instant instant) {
+    /** The day as ASCII bytes, or none for null. */
+    byte[] of(Instant instant) {
       if (instant == null) {
-        return "";
+        return NONE;
       }
-      long second = instant.getEpochSecond();
-      if (second < start || second >= end) {
-        java.time.LocalDate day = java.time.LocalDate.ofInstant(instant, zone);
-        start = day.atStartOfDay(zone).toEpochSecond();
-        end = day.plusDays(1).atStartOfDay(zone).toEpochSecond();
-        text = day.toString();
+      // what LocalDate.ofInstant does, without building the LocalDate when the day is the last one
+      long local = instant.getEpochSecond() + rules.getOffset(instant).getTotalSeconds();
+      long epochDay = Math.floorDiv(local, SECONDS_PER_DAY);
+      if (epochDay != day) {
+        day = epochDay;
+        text = LocalDate.ofEpochDay(epochDay).toString().getBytes(StandardCharsets.US_ASCII);
       }
       return text;
     }

@@ -23,8 +23,13 @@ final class FormulaGuard {
     if (text.length() < 2) {
       return false;
     }
-    return text.codePoints()
-        .skip(1)
-        .allMatch(c -> Character.isLetterOrDigit(c) || c == '.' || c == '_');
+    for (int i = 1; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '.' && c != '_') {
+        return false;
+      }
+      i += Character.charCount(c);
+    }
+    return true;
   }
 }

@@ -53,7 +53,7 @@ public final class JooqReportSource implements ReportSource {
   @Override
   public ReportDescription stream(ReportRequest request, Consumer<VideoRow> rows) {
     try {
-      return dsl.connectionResult(connection -> readOnly(connection, request, rows));
+      return dsl.connectionResult(connection -> inReadOnlyTransaction(connection, request, rows));
     } catch (DataAccessException e) {
       throw new ReportException(
           "could not read the report of shared link "
@@ -69,7 +69,7 @@ public final class JooqReportSource implements ReportSource {
    * PostgreSQL streams through a cursor only outside auto-commit; the transaction is read-only and
    * rolled back, as it changes nothing.
    */
-  private ReportDescription readOnly(
+  private ReportDescription inReadOnlyTransaction(
       Connection connection, ReportRequest request, Consumer<VideoRow> rows) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     boolean readOnly = connection.isReadOnly();

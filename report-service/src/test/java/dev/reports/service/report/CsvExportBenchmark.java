@@ -182,11 +182,13 @@ public final class CsvExportBenchmark {
                     }
                     sink.accept(row);
                   });
+      long cpu = processCpu();
       ReportFile file = new CsvExporter(timed, workDir, false).export(request);
       double seconds = (System.nanoTime() - start) / 1e9;
+      cpu = processCpu() - cpu;
       Files.delete(file.path());
       return new Measurement(
-          file.rows(), seconds, heap.peak(), file.bytes(), (firstRow.get() - start) / 1e9);
+          file.rows(), seconds, heap.peak(), file.bytes(), (firstRow.get() - start) / 1e9, cpu);
     }
   }
 
@@ -195,13 +197,15 @@ public final class CsvExportBenchmark {
         HeapSampler heap = new HeapSampler(memory)) {
       CountingSink sink = new CountingSink();
       long start = System.nanoTime();
+      long cpu = processCpu();
       long rows =
           connection
               .unwrap(PGConnection.class)
               .getCopyAPI()
               .copyOut("COPY (" + select + ") TO STDOUT WITH CSV", sink);
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Measurement(rows, seconds, heap.peak(), sink.bytes, Double.NaN);
+      return new Measurement(
+          rows, seconds, heap.peak(), sink.bytes, Double.NaN, processCpu() - cpu);
     }
   }
 
@@ -310,6 +314,12 @@ public final class CsvExportBenchmark {
     return link;
   }
 
+  /** CPU time of this whole JVM (every thread, GC included). */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static Measurement best(Measurement a, Measurement b) {
     return a == null || b.seconds < a.seconds ? b : a;
   }
@@ -317,13 +327,14 @@ public final class CsvExportBenchmark {
   private static void print(String label, Measurement m) {
     System.out.printf(
         Locale.ROOT,
-        "%-40s %,11d rows in %7.2f s = %,9.0f rows/s, %s of CSV, peak heap %s%s%n",
+        "%-40s %,11d rows in %7.2f s = %,9.0f rows/s, %s of CSV, peak heap %s, JVM CPU %.2f s%s%n",
         label,
         m.rows,
         m.seconds,
         m.rate(),
         mb(m.bytes),
         mb(m.peakHeap),
+        m.javaCpuNanos / 1e9,
         Double.isNaN(m.firstRowSeconds)
             ? ""
             : String.format(Locale.ROOT, ", first row after %.2f s", m.firstRowSeconds));
@@ -334,7 +345,12 @@ public final class CsvExportBenchmark {
   }
 
   private record Measurement(
-      long rows, double seconds, long peakHeap, long bytes, double firstRowSeconds) {
+      long rows,
+      double seconds,
+      long peakHeap,
+      long bytes,
+      double firstRowSeconds,
+      long javaCpuNanos) {
     double rate() {
       return rows / seconds;
     }
