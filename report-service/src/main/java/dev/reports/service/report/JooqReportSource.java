@@ -12,6 +12,7 @@ import dev.reports.engine.report.VideoRow;
 import dev.reports.jooq.tables.VideosWithStatisticsFast;
 import dev.reports.jooq.tables.records.SharedLinksRecord;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,10 +20,13 @@ import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
 import org.jooq.Record12;
 import org.jooq.SelectLimitStep;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.postgresql.PGStatement;
 
 /**
  * The report's rows from {@code videos_with_statistics_fast}: the shared link's filters as they are
@@ -111,7 +115,8 @@ public final class JooqReportSource implements ReportSource {
         FilterConditions.of(
             filters, definition.organizationId(), definition.zone(), request.asOf());
     // jOOQ builds, binds and runs the query; rows are read by column index, without a record each
-    try (ResultSet result = query(tx, where).fetchSize(fetchSize).fetchResultSet()) {
+    DSLContext binary = tx.configuration().deriveAppending(new BinaryResults()).dsl();
+    try (ResultSet result = query(binary, where).fetchSize(fetchSize).fetchResultSet()) {
       while (result.next()) {
         rows.accept(toRow(result));
       }
@@ -137,6 +142,24 @@ public final class JooqReportSource implements ReportSource {
           true);
     }
     return link;
+  }
+
+  /**
+   * Asks PgJDBC for binary results: timestamps and numbers then arrive as bytes to copy, not text
+   * to parse, a third of the client's work per row. Other drivers are left as they are.
+   */
+  private static final class BinaryResults implements ExecuteListener {
+    @Override
+    public void executeStart(ExecuteContext ctx) {
+      try {
+        PreparedStatement statement = ctx.statement();
+        if (statement != null && statement.isWrapperFor(PGStatement.class)) {
+          statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+        }
+      } catch (SQLException e) {
+        throw new DataAccessException("could not ask for binary results", e);
+      }
+    }
   }
 
   /** One row of {@link #query}'s result. */
