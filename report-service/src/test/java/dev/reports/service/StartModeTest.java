@@ -66,7 +66,7 @@ class StartModeTest {
                 .fetchCount(
                     DSL.table(DSL.name("flyway_schema_history")),
                     DSL.field(DSL.name("success"), Boolean.class).isTrue()))
-        .isEqualTo(3);
+        .isEqualTo(4);
   }
 
   @Test

@@ -274,7 +274,8 @@ abstract class RoundTripContract {
             .setRowCount(4_999L)
             .setByteSize(1_234_567L)
             .setSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-            .setError("telegram: Bad Request: chat not found");
+            .setError("telegram: Bad Request: chat not found")
+            .setLeaseExpiresAt(WHEN.plusSeconds(31));
     written.add(insert(run));
     written.add(
         insert(
