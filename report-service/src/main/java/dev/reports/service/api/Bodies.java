@@ -121,19 +121,17 @@ final class Bodies {
     }
   }
 
+  /** The JSON path of the bad value, as errors name fields: {@code recipients[0].user_id}. */
   private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
       if (ref.getFieldName() != null) {
-        if (path.length() > 0) {
-          path.append('.');
-        }
-        path.append(ref.getFieldName());
+        path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
       } else if (ref.getIndex() >= 0) {
         path.append('[').append(ref.getIndex()).append(']');
       }
     }
-    return path.length() == 0 ? "body" : path.toString();
+    return e.getPath().isEmpty() ? "body" : path.toString();
   }
 
   private static String expected(Class<?> type) {

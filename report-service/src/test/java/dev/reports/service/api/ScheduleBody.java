@@ -11,6 +11,7 @@ import java.util.UUID;
 final class ScheduleBody {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Map<String, Object> fields = new LinkedHashMap<>();
+  private final java.util.Set<String> removed = new java.util.LinkedHashSet<>();
 
   private ScheduleBody() {}
 
@@ -30,11 +31,14 @@ final class ScheduleBody {
 
   ScheduleBody with(String field, Object value) {
     fields.put(field, value);
+    removed.remove(field);
     return this;
   }
 
+  /** Leaves the field out of a create body; a patch body sets it to null (clears it). */
   ScheduleBody without(String field) {
     fields.remove(field);
+    removed.add(field);
     return this;
   }
 
@@ -50,7 +54,19 @@ final class ScheduleBody {
     return with("recipients", List.of(recipients));
   }
 
+  /** The body of a create. */
   String json() {
+    return write(fields);
+  }
+
+  /** The body of a patch: the fields, and null for each field left out. */
+  String patchJson() {
+    Map<String, Object> patch = new LinkedHashMap<>(fields);
+    removed.forEach(field -> patch.put(field, null));
+    return write(patch);
+  }
+
+  private static String write(Map<String, Object> fields) {
     try {
       return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
