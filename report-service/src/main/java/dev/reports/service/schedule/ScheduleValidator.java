@@ -60,7 +60,9 @@ final class ScheduleValidator {
     FieldErrors errors = new FieldErrors();
     UUID sharedLinkId = sharedLink(dsl, organizationId, in.sharedLinkId(), errors);
     ZoneId zone = zone(in.timezone(), errors);
-    Optional<ScheduleSpec> spec = spec(in, zone, errors);
+    // With a bad zone the timing fields are still checked, in UTC, so that every bad field is
+    // named.
+    Optional<ScheduleSpec> spec = spec(in, zone == null ? ZoneId.of("UTC") : zone, errors);
     boolean sendEmail = Boolean.TRUE.equals(in.sendEmail());
     boolean sendTelegram = Boolean.TRUE.equals(in.sendTelegram());
     if (!sendEmail && !sendTelegram) {
@@ -152,7 +154,7 @@ final class ScheduleValidator {
       errors.add(CRON_EXPRESSION, "must have 5 fields: minute hour day-of-month month day-of-week");
       valid = false;
     }
-    if (zone == null || !valid) {
+    if (!valid) {
       return Optional.empty();
     }
     return Optional.of(ScheduleSpec.cron(cron, zone));
@@ -203,7 +205,7 @@ final class ScheduleValidator {
         dayOfMonth = in.dayOfMonth();
       }
     }
-    if (zone == null || cadence == null || time == null || !valid) {
+    if (cadence == null || time == null || !valid) {
       return Optional.empty();
     }
     return Optional.of(new ScheduleSpec(cadence, time, dayOfWeek, dayOfMonth, null, zone));

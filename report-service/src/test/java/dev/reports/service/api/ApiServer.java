@@ -47,6 +47,11 @@ final class ApiServer implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
+  static {
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
   private ApiServer(DataSource dataSource, UnaryOperator<ReportEngine.Builder> engineSetup) {
     dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     data = new TestData(dsl);
@@ -56,7 +61,6 @@ final class ApiServer implements AutoCloseable {
                 ReportEngine.builder(dataSource)
                     .schedulerName("api-test-" + UUID.randomUUID())
                     .threads(2)
-                    .minimumInterval(Duration.ofMinutes(1))
                     .reportDefinitions(new JooqReportDefinitions(dsl))
                     .reportSource(new FakeReportSource())
                     .recipients(new FakeRecipientResolver())

@@ -326,6 +326,23 @@ class StrictInputApiTest {
   }
 
   @Test
+  void aBadTimeZoneDoesNotHideABadCron() {
+    String body =
+        ScheduleBody.daily(org.link())
+            .without("cadence")
+            .without("scheduled_time")
+            .with("timezone", "Mars/Olympus")
+            .with("cron_expression", "*/5 * * * *")
+            .json();
+
+    Response r = api.post("/v1/report-schedules", token, body);
+
+    assertProblem(r, 422);
+    assertThat(r.json().get("errors").findValuesAsText("field"))
+        .containsExactly("timezone", "cron_expression");
+  }
+
+  @Test
   void aDeactivatedRecipientIsRefused() {
     UUID gone = api.data.deactivatedUser(org);
     Response r =
