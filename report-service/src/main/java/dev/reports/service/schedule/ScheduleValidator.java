@@ -147,11 +147,9 @@ final class ScheduleValidator {
       }
     }
     String cron = in.cronExpression().trim().replaceAll("\\s+", " ");
+    // Its syntax, its fields and how often it fires are the engine's to judge.
     if (cron.isEmpty()) {
       errors.add(CRON_EXPRESSION, "must not be empty");
-      valid = false;
-    } else if (cron.split(" ").length != 5) {
-      errors.add(CRON_EXPRESSION, "must have 5 fields: minute hour day-of-month month day-of-week");
       valid = false;
     }
     if (!valid) {
