@@ -12,6 +12,7 @@ import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.service.schedule.JooqReportDefinitions;
 import io.javalin.Javalin;
 import io.javalin.event.HandlerMetaInfo;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -52,24 +52,30 @@ final class ApiServer implements AutoCloseable {
     System.setProperty("org.jooq.no-tips", "true");
   }
 
-  private ApiServer(DataSource dataSource, UnaryOperator<ReportEngine.Builder> engineSetup) {
+  /** How a test builds its engine: on this database, recording into this registry. */
+  interface EngineSetup {
+    ReportEngine.Builder builder(DataSource dataSource, DSLContext dsl, MeterRegistry registry);
+  }
+
+  /** The real engine with in-memory fakes for the run log, the report and its delivery. */
+  static final EngineSetup FAKE_PIPELINE =
+      (dataSource, dsl, registry) ->
+          ReportEngine.builder(dataSource)
+              .schedulerName("api-test-" + UUID.randomUUID())
+              .threads(2)
+              .reportDefinitions(new JooqReportDefinitions(dsl))
+              .reportSource(new FakeReportSource())
+              .recipients(new FakeRecipientResolver())
+              .deliveryLog(new FakeDeliveryLog())
+              .runLog(new FakeRunLog())
+              .channel(new FakeDeliveryChannel(Channel.EMAIL))
+              .channel(new FakeDeliveryChannel(Channel.TELEGRAM))
+              .meterRegistry(registry);
+
+  private ApiServer(DataSource dataSource, EngineSetup engineSetup) {
     dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     data = new TestData(dsl);
-    engine =
-        engineSetup
-            .apply(
-                ReportEngine.builder(dataSource)
-                    .schedulerName("api-test-" + UUID.randomUUID())
-                    .threads(2)
-                    .reportDefinitions(new JooqReportDefinitions(dsl))
-                    .reportSource(new FakeReportSource())
-                    .recipients(new FakeRecipientResolver())
-                    .deliveryLog(new FakeDeliveryLog())
-                    .runLog(new FakeRunLog())
-                    .channel(new FakeDeliveryChannel(Channel.EMAIL))
-                    .channel(new FakeDeliveryChannel(Channel.TELEGRAM))
-                    .meterRegistry(registry))
-            .build();
+    engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
     ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry);
     app =
@@ -84,10 +90,10 @@ final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start(DataSource dataSource) {
-    return new ApiServer(dataSource, b -> b);
+    return new ApiServer(dataSource, FAKE_PIPELINE);
   }
 
-  static ApiServer start(DataSource dataSource, UnaryOperator<ReportEngine.Builder> engineSetup) {
+  static ApiServer start(DataSource dataSource, EngineSetup engineSetup) {
     return new ApiServer(dataSource, engineSetup);
   }
 

@@ -5,6 +5,8 @@ import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 import static dev.reports.jooq.Tables.USERS;
+import static dev.reports.jooq.Tables.VIDEOS;
+import static dev.reports.jooq.Tables.VIDEO_STATISTICS;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -58,6 +60,29 @@ final class TestData {
         .set(SHARED_LINKS.NAME, slug)
         .execute();
     return id;
+  }
+
+  /** A published video of the organization, with statistics. */
+  UUID video(Org org, String title, Instant publishedAt, long views) {
+    UUID id = UUID.randomUUID();
+    dsl.insertInto(VIDEOS)
+        .set(VIDEOS.ID, id)
+        .set(VIDEOS.ORGANIZATION_ID, org.id())
+        .set(VIDEOS.TITLE, title)
+        .set(VIDEOS.VIDEO_URL, "https://videos.example/" + id)
+        .set(VIDEOS.PLATFORM, "tiktok")
+        .set(VIDEOS.STATUS, "active")
+        .set(VIDEOS.PUBLISHED_AT, publishedAt.atOffset(ZoneOffset.UTC))
+        .execute();
+    dsl.insertInto(VIDEO_STATISTICS)
+        .set(VIDEO_STATISTICS.VIDEO_ID, id)
+        .set(VIDEO_STATISTICS.VIEWS, views)
+        .execute();
+    return id;
+  }
+
+  String email(UUID userId) {
+    return dsl.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(userId)).fetchSingle().value1();
   }
 
   /** A finished run of the schedule, as the engine's run log records it. */
