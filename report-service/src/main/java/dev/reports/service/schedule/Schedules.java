@@ -1,6 +1,7 @@
 package dev.reports.service.schedule;
 
 import dev.reports.engine.ReportEngine;
+import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.Schedule;
 import java.time.Instant;
@@ -135,10 +136,21 @@ public final class Schedules {
    * Starts a run now, outside the schedule; the run's id, or empty when there is no such schedule.
    */
   public Optional<UUID> runNow(UUID organizationId, UUID id) {
-    if (!repository.exists(dsl, organizationId, id, false)) {
+    Optional<StoredSchedule> schedule = repository.findActive(dsl, organizationId, id, false);
+    if (schedule.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(engine.runNow(id));
+    try {
+      return Optional.of(engine.runNow(id));
+    } catch (InvalidScheduleException e) {
+      throw e;
+    } catch (ReportEngineException e) {
+      // The row is the truth: a trigger lost behind the service's back is put back, then run.
+      log.warn("schedule {} had no trigger; rescheduling it before running it", id, e);
+      ScheduleDraft draft = schedule.get().draft();
+      engine.schedule(new Schedule(id, draft.spec(), draft.enabled()));
+      return Optional.of(engine.runNow(id));
+    }
   }
 
   /**

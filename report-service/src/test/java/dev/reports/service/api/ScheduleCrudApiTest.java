@@ -318,6 +318,10 @@ class ScheduleCrudApiTest {
 
     JsonNode off = api.patch("/v1/report-schedules/" + id, token, "{\"enabled\": false}").json();
     assertThat(off.get("enabled").asBoolean()).isFalse();
+    assertThat(off.get("next_run_at").isNull()).isTrue();
+    assertThat(upcoming(id, 3)).isEmpty();
+    Response run = api.post("/v1/report-schedules/" + id + "/run", token, null);
+    assertThat(run.status()).as("a disabled schedule still runs on demand: " + run).isEqualTo(202);
 
     JsonNode on = api.patch("/v1/report-schedules/" + id, token, "{\"enabled\": true}").json();
     assertThat(on.get("enabled").asBoolean()).isTrue();
@@ -335,6 +339,19 @@ class ScheduleCrudApiTest {
     assertThat(UUID.fromString(r.json().get("run_id").asText())).isNotNull();
     assertThat(api.get("/v1/report-schedules/" + id, token).json().get("next_run_at"))
         .isEqualTo(s.get("next_run_at"));
+  }
+
+  @Test
+  void runPutsBackATriggerLostBehindTheServicesBack() {
+    JsonNode s = create(ScheduleBody.daily(org.link()));
+    String id = s.get("id").asText();
+    api.engine.unschedule(UUID.fromString(id));
+    assertThat(upcoming(id, 1)).isEmpty();
+
+    Response r = api.post("/v1/report-schedules/" + id + "/run", token, null);
+
+    assertThat(r.status()).as(r.toString()).isEqualTo(202);
+    assertThat(upcoming(id, 1)).containsExactly(Instant.parse(s.get("next_run_at").asText()));
   }
 
   @Test
