@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.service.schedule.Schedules;
+import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.router.RoutingApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * ApiModule api = new ApiModule(dsl, engine, jwtSecret, prometheusRegistry);
  * Javalin app = Javalin.create(config -> api.register(config));
+ * // or, on a created Javalin before it starts:
+ * api.register(app);
  * }</pre>
  *
  * <p>It installs the request logger and the exception handlers of the whole server, so that every
@@ -68,43 +73,52 @@ public final class ApiModule {
   /** Adds the routes, exception handlers and request logger to a Javalin being configured. */
   public void register(JavalinConfig config) {
     config.requestLogger.http(new RequestLog(registry));
-    config.router.mount(
-        router -> {
-          router.post(ScheduleRoutes.SCHEDULES, routes::create);
-          router.get(ScheduleRoutes.SCHEDULES, routes::list);
-          router.get(ScheduleRoutes.SCHEDULE, routes::read);
-          router.patch(ScheduleRoutes.SCHEDULE, routes::update);
-          router.delete(ScheduleRoutes.SCHEDULE, routes::delete);
-          router.post(ScheduleRoutes.SCHEDULE + "/run", routes::run);
-          router.get(ScheduleRoutes.SCHEDULE + "/upcoming", routes::upcoming);
-          router.get(ScheduleRoutes.SCHEDULE + "/notifications", routes::notifications);
-          router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
-          router.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+    config.router.mount(this::addRoutes);
+  }
 
-          router.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
-          router.exception(
-              InvalidScheduleException.class,
-              (e, ctx) -> problem(ctx, ApiProblem.invalid(e.errors())));
-          router.exception(
-              HttpResponseException.class,
-              (e, ctx) ->
-                  problem(
-                      ctx,
-                      ApiProblem.of(
-                          e.getStatus(),
-                          HttpStatus.forStatus(e.getStatus()).getMessage(),
-                          e.getMessage())));
-          router.exception(
-              Exception.class,
-              (e, ctx) -> {
-                log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                problem(
-                    ctx,
-                    ApiProblem.of(
-                        500,
-                        "Internal Server Error",
-                        "The request failed on the server; the failure is logged"));
-              });
+  /**
+   * Adds the routes, exception handlers and request logger to a created, not yet started Javalin
+   * (the request logger is read per request, so setting it now takes effect).
+   */
+  public void register(Javalin app) {
+    app.unsafeConfig().requestLogger.http(new RequestLog(registry));
+    addRoutes(app);
+  }
+
+  private <T extends RoutingApi> void addRoutes(JavalinDefaultRoutingApi<T> router) {
+    router.post(ScheduleRoutes.SCHEDULES, routes::create);
+    router.get(ScheduleRoutes.SCHEDULES, routes::list);
+    router.get(ScheduleRoutes.SCHEDULE, routes::read);
+    router.patch(ScheduleRoutes.SCHEDULE, routes::update);
+    router.delete(ScheduleRoutes.SCHEDULE, routes::delete);
+    router.post(ScheduleRoutes.SCHEDULE + "/run", routes::run);
+    router.get(ScheduleRoutes.SCHEDULE + "/upcoming", routes::upcoming);
+    router.get(ScheduleRoutes.SCHEDULE + "/notifications", routes::notifications);
+    router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+    router.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+    router.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
+    router.exception(
+        InvalidScheduleException.class, (e, ctx) -> problem(ctx, ApiProblem.invalid(e.errors())));
+    router.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                ApiProblem.of(
+                    e.getStatus(),
+                    HttpStatus.forStatus(e.getStatus()).getMessage(),
+                    e.getMessage())));
+    router.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          problem(
+              ctx,
+              ApiProblem.of(
+                  500,
+                  "Internal Server Error",
+                  "The request failed on the server; the failure is logged"));
         });
   }
 

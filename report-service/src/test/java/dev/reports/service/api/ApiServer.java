@@ -9,6 +9,9 @@ import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.engine.testing.FakeRunLog;
+import dev.reports.service.health.DatabaseCheck;
+import dev.reports.service.health.HealthRoutes;
+import dev.reports.service.health.Readiness;
 import dev.reports.service.schedule.JooqReportDefinitions;
 import io.javalin.Javalin;
 import io.javalin.event.HandlerMetaInfo;
@@ -42,6 +45,7 @@ final class ApiServer implements AutoCloseable {
   final ReportEngine engine;
   final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final List<HandlerMetaInfo> routes = new CopyOnWriteArrayList<>();
+  private final Readiness readiness = new Readiness();
   private final Javalin app;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,14 +82,17 @@ final class ApiServer implements AutoCloseable {
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
     ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry);
+    // Wired like the Application: health routes and the API on a created Javalin.
     app =
         Javalin.create(
-                config -> {
-                  config.showJavalinBanner = false;
-                  config.events(events -> events.handlerAdded(routes::add));
-                  api.register(config);
-                })
-            .start("127.0.0.1", 0);
+            config -> {
+              config.showJavalinBanner = false;
+              config.events(events -> events.handlerAdded(routes::add));
+            });
+    readiness.add(new DatabaseCheck(dataSource));
+    HealthRoutes.register(app, readiness);
+    api.register(app);
+    app.start("127.0.0.1", 0);
     base = URI.create("http://127.0.0.1:" + app.port());
   }
 
@@ -154,6 +161,7 @@ final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    readiness.close();
     engine.stop(Duration.ofSeconds(5));
     registry.close();
   }

@@ -8,6 +8,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.reports.service.api.ApiServer.Response;
 import dev.reports.service.api.TestData.Org;
 import dev.reports.test.PostgresDatabase;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,6 +64,52 @@ class OperationsApiTest {
     assertThat(metrics.body())
         .doesNotContain("/no/such/route")
         .doesNotContain(created.json().get("id").asText());
+  }
+
+  @Test
+  void healthRoutesAnswerWithoutAToken() {
+    Response live = api.get("/health/live", null);
+    Response ready = api.get("/health/ready", null);
+
+    assertThat(live.status()).isEqualTo(200);
+    assertThat(live.json().get("status").asText()).isEqualTo("up");
+    assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+    assertThat(ready.json().get("status").asText()).isEqualTo("ready");
+  }
+
+  @Test
+  void theModuleAlsoPlugsIntoAJavalinBeingConfigured() throws Exception {
+    ApiModule module = new ApiModule(api.dsl, api.engine, Tokens.SECRET, api.registry);
+    Javalin app =
+        Javalin.create(
+                config -> {
+                  config.showJavalinBanner = false;
+                  module.register(config);
+                })
+            .start("127.0.0.1", 0);
+    try {
+      HttpClient http = HttpClient.newHttpClient();
+      URI base = URI.create("http://127.0.0.1:" + app.port());
+      HttpResponse<String> list =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/v1/report-schedules?limit=3"))
+                  .header("Authorization", "Bearer " + Tokens.valid(org.admin()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> missing =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/nothing")).build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(list.statusCode()).isEqualTo(200);
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(api.registry.find("http.server.requests").tag("uri", "NOT_FOUND").timer())
+          .isNotNull();
+    } finally {
+      app.stop();
+    }
   }
 
   @Test
