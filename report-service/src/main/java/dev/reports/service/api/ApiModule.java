@@ -73,15 +73,19 @@ public final class ApiModule {
   /** Adds the routes, exception handlers and request logger to a Javalin being configured. */
   public void register(JavalinConfig config) {
     config.requestLogger.http(new RequestLog(registry));
+    config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
     config.router.mount(this::addRoutes);
   }
 
   /**
    * Adds the routes, exception handlers and request logger to a created, not yet started Javalin
-   * (the request logger is read per request, so setting it now takes effect).
+   * (the request logger is read per request and Jetty is built at start, so both take effect).
    */
   public void register(Javalin app) {
     app.unsafeConfig().requestLogger.http(new RequestLog(registry));
+    app.unsafeConfig()
+        .jetty
+        .modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
     addRoutes(app);
   }
 

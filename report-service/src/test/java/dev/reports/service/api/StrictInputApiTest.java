@@ -488,6 +488,36 @@ class StrictInputApiTest {
     assertProblem(api.get(path, token), 404);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "GET /v1/report-schedules/%zz HTTP/1.1\r\nHost: x\r\n",
+        "POST /v1/report-schedules HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n",
+        "GET /v1/report-schedules HTTP/1.1\r\nHost: x\r\nX-Padding: PAD\r\n"
+      })
+  void requestsThatAreNotValidHttpGetAProblemToo(String head) throws Exception {
+    String request = head.replace("PAD", "a".repeat(20_000)) + "Connection: close\r\n\r\n";
+    String answer;
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(5_000);
+      socket
+          .getOutputStream()
+          .write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    assertThat(answer)
+        .matches("(?s)HTTP/1.1 4\\d\\d .*")
+        .containsIgnoringCase("Content-Type: application/problem+json");
+    JsonNode problem =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    assertThat(problem.get("status").asInt()).isBetween(400, 499);
+    assertThat(problem.get("type").asText()).isEqualTo("about:blank");
+  }
+
   static void assertProblem(Response r, int status) {
     assertThat(r.status()).as(r.toString()).isEqualTo(status);
     assertThat(r.contentType()).startsWith("application/problem+json");
