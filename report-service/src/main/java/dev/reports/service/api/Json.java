@@ -16,10 +16,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * The API's JSON: snake_case, instants as ISO-8601 UTC, and strict reading — an unknown field, a
  * duplicate key, trailing content or a value of the wrong type is an error, never guessed at.
  */
-public final class Json {
+final class Json {
   private Json() {}
 
-  public static ObjectMapper mapper() {
+  static ObjectMapper mapper() {
     ObjectMapper mapper =
         JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
