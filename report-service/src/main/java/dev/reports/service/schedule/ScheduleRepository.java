@@ -75,6 +75,11 @@ final class ScheduleRepository {
     insertRecipients(dsl, id, draft.recipients());
   }
 
+  /** Removes a schedule that never ran (its recipients go with it); for undoing a create. */
+  void remove(DSLContext dsl, UUID id) {
+    dsl.deleteFrom(SHARED_REPORT_SCHEDULES).where(SHARED_REPORT_SCHEDULES.ID.eq(id)).execute();
+  }
+
   void setNextRunAt(DSLContext dsl, UUID id, Optional<Instant> nextRunAt) {
     dsl.update(SHARED_REPORT_SCHEDULES)
         .set(

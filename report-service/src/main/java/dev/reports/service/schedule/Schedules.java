@@ -38,24 +38,30 @@ public final class Schedules {
   /**
    * Creates a schedule and its trigger; throws {@link InvalidScheduleException} naming every bad
    * field, having written nothing.
+   *
+   * <p>The row is committed before the trigger is created, so that a trigger firing at once already
+   * finds its schedule (a fire that found none would remove the trigger as orphaned); if the engine
+   * then refuses or fails, the row is removed again and nothing is left.
    */
   public StoredSchedule create(UUID organizationId, UUID createdBy, ScheduleInput input) {
     UUID id = UUID.randomUUID();
-    AtomicReference<Schedule> scheduled = new AtomicReference<>();
+    ScheduleDraft draft =
+        dsl.transactionResult(
+            tx -> {
+              ScheduleDraft valid = validator.validate(tx.dsl(), organizationId, input);
+              repository.insert(tx.dsl(), id, organizationId, createdBy, valid);
+              return valid;
+            });
+    boolean scheduled = false;
     try {
-      dsl.transaction(
-          tx -> {
-            ScheduleDraft draft = validator.validate(tx.dsl(), organizationId, input);
-            repository.insert(tx.dsl(), id, organizationId, createdBy, draft);
-            Schedule schedule = new Schedule(id, draft.spec(), draft.enabled());
-            Optional<Instant> next = engine.schedule(schedule);
-            scheduled.set(schedule);
-            repository.setNextRunAt(tx.dsl(), id, next);
-          });
+      Optional<Instant> next = engine.schedule(new Schedule(id, draft.spec(), draft.enabled()));
+      scheduled = true;
+      repository.setNextRunAt(dsl, id, next);
     } catch (RuntimeException e) {
-      if (scheduled.get() != null) {
+      if (scheduled) {
         undo("unschedule " + id, () -> engine.unschedule(id));
       }
+      undo("remove the row of " + id, () -> repository.remove(dsl, id));
       throw e;
     }
     return repository.findActive(dsl, organizationId, id, false).orElseThrow();

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -107,6 +108,23 @@ class SchedulesTransactionTest {
     when(engine.schedule(any())).thenReturn(Optional.empty());
     StoredSchedule never = schedules.create(org, user, daily("08:00"));
     assertThat(never.nextRunAt()).isNull();
+  }
+
+  @Test
+  void aTriggerThatFiresAtOnceFindsItsSchedule() {
+    AtomicBoolean visible = new AtomicBoolean();
+    when(engine.schedule(any()))
+        .thenAnswer(
+            call -> {
+              // What the engine's run job would read, from another connection, if it fired now.
+              Schedule schedule = call.getArgument(0);
+              visible.set(new JooqReportDefinitions(dsl).find(schedule.id()).isPresent());
+              return Optional.of(NEXT);
+            });
+
+    schedules.create(org, user, daily("07:30"));
+
+    assertThat(visible).isTrue();
   }
 
   @Test
