@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param reportAttempts attempts to generate a report before the run fails
  * @param reportRetryBackoff the first pause between those attempts, doubled each time
  * @param reconcileEvery how often schedules and triggers are checked against each other
+ * @param runLease how long a run's claim outlives its node's silence before another node may take
+ *     the run over; the node renews it every third of that while the run is in progress
  * @param workDir where CSV files are written while a run needs them
  * @param csvByteOrderMark whether CSV files start with a UTF-8 BOM (for Excel)
  */
@@ -27,5 +29,6 @@ public record EngineSettings(
     int reportAttempts,
     Duration reportRetryBackoff,
     Duration reconcileEvery,
+    Duration runLease,
     Path workDir,
     boolean csvByteOrderMark) {}

@@ -1,12 +1,17 @@
 package dev.reports.engine;
 
+import dev.reports.engine.csv.CsvExporter;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.RecipientResolver;
+import dev.reports.engine.delivery.internal.DeliveryRunner;
+import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.run.RunLog;
+import dev.reports.engine.run.internal.RunSteps;
 import dev.reports.engine.schedule.Schedule;
+import dev.reports.engine.schedule.ScheduleCatalog;
 import dev.reports.engine.schedule.ScheduleSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -47,11 +53,15 @@ public final class ReportEngine implements AutoCloseable {
   public static final int DEFAULT_REPORT_ATTEMPTS = 3;
   public static final Duration DEFAULT_REPORT_RETRY_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_RUN_LEASE = Duration.ofSeconds(30);
 
-  private final Builder config;
+  private final EngineSettings settings;
+  private final QuartzEngine engine;
+  private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private ReportEngine(Builder config) {
-    this.config = config;
+  private ReportEngine(EngineSettings settings, QuartzEngine engine) {
+    this.settings = settings;
+    this.engine = engine;
   }
 
   /** Starts building an engine on this PostgreSQL data source (it holds the Quartz tables). */
@@ -59,9 +69,17 @@ public final class ReportEngine implements AutoCloseable {
     return new Builder(dataSource);
   }
 
-  /** Joins the cluster and starts firing schedules. */
+  /** The settings this engine runs with. */
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Joins the cluster and starts firing schedules; reconciles schedules and triggers first (and
+   * every {@code reconcileEvery} after).
+   */
   public void start() {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    engine.start();
   }
 
   /**
@@ -69,7 +87,9 @@ public final class ReportEngine implements AutoCloseable {
    * then is left for another node's recovery, never cut mid-delivery without a record.
    */
   public void stop(Duration timeout) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    if (stopped.compareAndSet(false, true)) {
+      engine.stop(timeout);
+    }
   }
 
   @Override
@@ -79,48 +99,63 @@ public final class ReportEngine implements AutoCloseable {
 
   /**
    * Creates or replaces the trigger of this schedule (paused when it is disabled) and returns its
-   * next fire instant; throws {@link dev.reports.engine.schedule.InvalidScheduleException}.
+   * next fire instant (empty when disabled); throws {@link
+   * dev.reports.engine.schedule.InvalidScheduleException}. Scheduling the same spec again keeps the
+   * trigger's next fire instant.
    */
   public Optional<Instant> schedule(Schedule schedule) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    return engine.schedule(schedule);
   }
 
   /**
    * Checks a spec without scheduling it; throws {@link
-   * dev.reports.engine.schedule.InvalidScheduleException}.
+   * dev.reports.engine.schedule.InvalidScheduleException} naming every bad field as the HTTP API
+   * names it.
    */
   public void validate(ScheduleSpec spec) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    engine.validate(spec);
   }
 
   /** Stops this schedule from firing until {@link #resume}. */
   public void pause(UUID scheduleId) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    engine.pause(scheduleId);
   }
 
-  /** Lets a paused schedule fire again, from its next instant. */
+  /** Lets a paused schedule fire again, from its next instant after now. */
   public void resume(UUID scheduleId) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    engine.resume(scheduleId);
   }
 
   /** Removes the schedule's trigger; its run and delivery history stay. */
   public void unschedule(UUID scheduleId) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    engine.unschedule(scheduleId);
   }
 
-  /** Starts a run of this schedule now, outside its schedule; returns the run id. */
+  /**
+   * Starts a run of this schedule now, outside its schedule and without changing its next run (any
+   * node of the cluster may run it); returns the run id. Throws {@link ReportEngineException} when
+   * the schedule is not scheduled.
+   */
   public UUID runNow(UUID scheduleId) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    return engine.runNow(scheduleId);
   }
 
-  /** The next {@code count} instants this schedule fires at, as its trigger computes them. */
+  /**
+   * The next {@code count} instants this schedule fires at, read from its trigger; empty when it is
+   * paused or not scheduled.
+   */
   public List<Instant> upcoming(UUID scheduleId, int count) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    return engine.upcoming(scheduleId, count);
   }
 
   /** The first {@code count} instants a schedule with this spec would fire at, from now. */
   public List<Instant> upcoming(ScheduleSpec spec, int count) {
-    throw new UnsupportedOperationException("not implemented yet (issue 3)");
+    return engine.upcoming(spec, count);
+  }
+
+  /** Reconciles schedules and triggers now; returns how many repairs it made. */
+  public int reconcile() {
+    return engine.reconcile().total();
   }
 
   /** Builds a {@link ReportEngine}; every port is required unless said otherwise. */
@@ -142,6 +177,11 @@ public final class ReportEngine implements AutoCloseable {
     int reportAttempts = DEFAULT_REPORT_ATTEMPTS;
     Duration reportRetryBackoff = DEFAULT_REPORT_RETRY_BACKOFF;
     Duration reconcileEvery = DEFAULT_RECONCILE_EVERY;
+    Duration runLease = DEFAULT_RUN_LEASE;
+    ScheduleCatalog catalog;
+    // Internal hooks for the engine's own tests (set through dev.reports.engine.EngineTestHooks).
+    boolean secondsInCron;
+    RunSteps steps;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
     boolean csvByteOrderMark;
 
@@ -235,6 +275,24 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The host's schedules, for the reconciler to recreate missing triggers and remove orphaned
+     * ones; optional.
+     */
+    public Builder scheduleCatalog(ScheduleCatalog catalog) {
+      this.catalog = catalog;
+      return this;
+    }
+
+    /**
+     * How long a run's claim survives its node's silence before another node may take it over;
+     * default 30 seconds. The node renews it every third of that while the run is in progress.
+     */
+    public Builder runLease(Duration runLease) {
+      this.runLease = runLease;
+      return this;
+    }
+
     /** Where CSV files are written while their run needs them; default the temp folder. */
     public Builder workDir(Path workDir) {
       this.workDir = workDir;
@@ -247,8 +305,98 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Builds the engine: checks the settings and ports (a bad one is a {@link
+     * ReportEngineException} naming it), creates this node's scheduler on the data source, but does
+     * not start firing ({@link ReportEngine#start}).
+     */
     public ReportEngine build() {
-      return new ReportEngine(this);
+      require(reportDefinitions, "reportDefinitions");
+      require(runLog, "runLog");
+      if (steps == null) {
+        require(reportSource, "reportSource");
+        require(recipients, "recipients");
+        require(deliveryLog, "deliveryLog");
+        if (channels.isEmpty()) {
+          throw new ReportEngineException("at least one delivery channel is required");
+        }
+      }
+      require(meterRegistry, "meterRegistry");
+      require(clock, "clock");
+      require(workDir, "workDir");
+      if (schedulerName == null || schedulerName.isBlank() || schedulerName.length() > 120) {
+        throw new ReportEngineException("schedulerName must be 1 to 120 characters");
+      }
+      String node = nodeId == null || nodeId.isBlank() ? generatedNodeId() : nodeId.trim();
+      if (node.length() > 100) {
+        throw new ReportEngineException("nodeId must be at most 100 characters");
+      }
+      if (threads < 1) {
+        throw new ReportEngineException("threads must be at least 1, was " + threads);
+      }
+      if (reportAttempts < 1) {
+        throw new ReportEngineException(
+            "report attempts must be at least 1, was " + reportAttempts);
+      }
+      positive(minimumInterval, "minimumInterval");
+      positive(missedRunGrace, "missedRunGrace");
+      positive(reportRetryBackoff, "reportRetryBackoff");
+      positive(reconcileEvery, "reconcileEvery");
+      positive(runLease, "runLease");
+      EngineSettings settings =
+          new EngineSettings(
+              schedulerName,
+              node,
+              threads,
+              minimumInterval,
+              missedRunGrace,
+              reportAttempts,
+              reportRetryBackoff,
+              reconcileEvery,
+              runLease,
+              workDir,
+              csvByteOrderMark);
+      RunSteps runSteps =
+          steps != null
+              ? steps
+              : RunSteps.of(
+                  new CsvExporter(reportSource, workDir, csvByteOrderMark),
+                  new DeliveryRunner(channels, recipients, deliveryLog, meterRegistry));
+      QuartzEngine engine =
+          new QuartzEngine(
+              dataSource,
+              settings,
+              secondsInCron,
+              reportDefinitions,
+              runLog,
+              runSteps,
+              catalog,
+              meterRegistry,
+              clock);
+      return new ReportEngine(settings, engine);
+    }
+
+    private static void require(Object port, String name) {
+      if (port == null) {
+        throw new ReportEngineException(name + " is required");
+      }
+    }
+
+    private static void positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new ReportEngineException(name + " must be a positive duration, was " + d);
+      }
+    }
+
+    private static String generatedNodeId() {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "node";
+      }
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      return (host.length() > 60 ? host.substring(0, 60) : host) + "-" + suffix;
     }
   }
 }

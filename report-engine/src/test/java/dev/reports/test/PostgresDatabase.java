@@ -2,6 +2,7 @@ package dev.reports.test;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.reports.sql.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -62,12 +63,14 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
     config.setJdbcUrl(url);
     config.setUsername(s.user);
     config.setMaximumPoolSize(20);
+    // several test JVMs share one server: open connections as tests need them
+    config.setMinimumIdle(2);
     config.setPoolName("test-" + name);
     dataSource = new HikariDataSource(config);
     if (migrate) {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration/postgresql")
+          .locations(Migrations.POSTGRESQL.toArray(String[]::new))
           .load()
           .migrate();
     }

@@ -22,7 +22,9 @@ create table shared_links (
     organization_id uuid        not null references organizations (id),
     slug            text        not null,
     name            text        not null,
-    filters         jsonb       not null default '{}',
+    -- a json literal, not a bare '{}', which H2 (dev mode) would store as the JSON string "{}";
+    -- fenced from jOOQ's DDL parser, which reads json '...' as a function call
+    filters         jsonb       not null default /* [jooq ignore start] */ json /* [jooq ignore stop] */ '{}',
     created_at      timestamptz not null default now()
 );
 create index shared_links_organization_idx on shared_links (organization_id);

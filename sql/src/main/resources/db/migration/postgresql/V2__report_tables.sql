@@ -26,10 +26,12 @@ create table shared_report_schedules (
     deleted_at      timestamptz,
     constraint shared_report_schedules_cadence_time_chk
         check (cadence is null or scheduled_time is not null),
+    -- "cadence is not null and": a check passes when it is null, and cadence = 'weekly' is null
+    -- for a cron schedule
     constraint shared_report_schedules_weekly_chk
-        check (day_of_week is null or cadence = 'weekly'),
+        check (day_of_week is null or (cadence is not null and cadence = 'weekly')),
     constraint shared_report_schedules_monthly_chk
-        check (day_of_month is null or cadence = 'monthly')
+        check (day_of_month is null or (cadence is not null and cadence = 'monthly'))
 );
 -- org-scoped lists, newest first, optionally by shared link
 create index shared_report_schedules_org_created_idx
@@ -84,7 +86,9 @@ create table shared_report_notifications (
     -- 'user:<uuid>', 'chat:<id>' or 'none' (no recipient at all): one delivery per recipient per run
     recipient_key     varchar(64) not null,
     status            varchar(16) not null check (status in ('pending', 'sent', 'failed')),
-    payload           jsonb       not null default '{}',
+    -- a json literal, not a bare '{}', which H2 (dev mode) would store as the JSON string "{}";
+    -- fenced from jOOQ's DDL parser, which reads json '...' as a function call
+    payload           jsonb       not null default /* [jooq ignore start] */ json /* [jooq ignore stop] */ '{}',
     created_at        timestamptz not null default now(),
     updated_at        timestamptz not null default now(),
     constraint shared_report_notifications_recipient_chk check (

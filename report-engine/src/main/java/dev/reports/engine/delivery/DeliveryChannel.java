@@ -9,4 +9,9 @@ public interface DeliveryChannel {
    * Sends one delivery; returns once the provider accepted it, or throws {@link DeliveryException}.
    */
   DeliveryReceipt send(Delivery delivery);
+
+  /** The provider's name recorded in the delivery log ({@code loops}, {@code telegram}…). */
+  default String provider() {
+    return channel().code();
+  }
 }

@@ -1,17 +1,33 @@
 package dev.reports.engine.run;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
 
-/** The run ledger: one row per (schedule, instant), so the same instant never runs twice. */
+/**
+ * The run ledger: one row per (schedule, instant), so the same instant never runs twice.
+ *
+ * <p>A claim holds for a lease that its node renews while the run is in progress; a node that dies
+ * stops renewing, and once the lease has expired another node may take the run over. A node that is
+ * merely slow keeps renewing, so nobody takes its run away while it still works on it.
+ */
 public interface RunLog {
   /**
-   * Claims the run of {@code scheduleId} for {@code scheduledFor}: a new run, the unfinished run
-   * left by a crashed node (with its attempt increased), or empty when that instant already ran.
+   * Claims {@code candidate}'s (schedule, instant) for {@code nodeId} for {@code lease}: inserts it
+   * as a new running run, or takes over the unfinished run whose lease has expired (returning it
+   * with its attempt increased); empty when that instant already finished or is running under a
+   * live lease elsewhere.
    */
-  Optional<Run> claim(UUID scheduleId, Instant scheduledFor, RunKind kind, String nodeId);
+  Optional<Run> claim(Run candidate, String nodeId, Duration lease);
 
-  /** Records how the run ended, and the schedule's last-run fields and next run instant. */
+  /**
+   * Extends the lease of a run this node holds; false when the run is no longer this claim's
+   * (finished, or taken over after its lease expired).
+   */
+  boolean renew(Run run, Duration lease);
+
+  /**
+   * Records how the run ended and the schedule's last-run fields and next run instant; does nothing
+   * when the run was meanwhile taken over by a later attempt.
+   */
   void finish(Run run, RunResult result);
 }

@@ -1,0 +1,36 @@
+package dev.reports.engine.delivery;
+
+import dev.reports.engine.delivery.internal.LoopsChannel;
+import dev.reports.engine.delivery.internal.OutboxChannel;
+import dev.reports.engine.delivery.internal.TelegramChannel;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The delivery channels the engine ships with; the engine takes one per {@link Channel}. */
+public final class DeliveryChannels {
+  private DeliveryChannels() {}
+
+  /** Email through Loops' transactional API. */
+  public static DeliveryChannel loops(LoopsSettings settings) {
+    return new LoopsChannel(settings);
+  }
+
+  /** Telegram documents through the Bot API. */
+  public static DeliveryChannel telegram(TelegramSettings settings) {
+    return new TelegramChannel(settings);
+  }
+
+  /**
+   * Deliveries of {@code channel} written to {@code dir} (the CSV plus a JSON envelope) instead of
+   * being sent: for development, and wherever a provider has no credentials.
+   */
+  public static DeliveryChannel outbox(Channel channel, Path dir) {
+    return new OutboxChannel(channel, dir);
+  }
+
+  /** An outbox channel for every {@link Channel}. */
+  public static List<DeliveryChannel> outboxes(Path dir) {
+    return Arrays.stream(Channel.values()).map(c -> outbox(c, dir)).toList();
+  }
+}

@@ -1,0 +1,176 @@
+package dev.reports.engine.delivery.internal;
+
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
+import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.DeliveryReceipt;
+import dev.reports.engine.delivery.LoopsSettings;
+import dev.reports.engine.report.ReportFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import okhttp3.ResponseBody;
+import retrofit2.Response;
+
+/**
+ * Email through Loops' transactional API: the CSV goes as a base64 attachment, under an {@code
+ * Idempotency-Key} stable for (run, recipient), so a retried or recovered send is never delivered
+ * twice.
+ */
+public final class LoopsChannel implements DeliveryChannel {
+  static final String PROVIDER = "loops";
+  private static final int MAX_IDEMPOTENCY_KEY = 100;
+
+  private final LoopsSettings settings;
+  private final LoopsApi api;
+  private final Redactor redactor;
+  private final RateLimiter limiter;
+
+  public LoopsChannel(LoopsSettings settings) {
+    this.settings = settings;
+    this.redactor = new Redactor(settings.apiKey());
+    this.api =
+        Http.client(
+            LoopsApi.class,
+            settings.baseUrl(),
+            settings.connectTimeout(),
+            settings.readTimeout(),
+            chain ->
+                chain.proceed(
+                    chain
+                        .request()
+                        .newBuilder()
+                        .header("Authorization", "Bearer " + settings.apiKey())
+                        .build()));
+    this.limiter =
+        RateLimiter.shared("loops:" + fingerprint(settings.apiKey()), settings.rateLimit());
+  }
+
+  @Override
+  public Channel channel() {
+    return Channel.EMAIL;
+  }
+
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
+  public DeliveryReceipt send(Delivery delivery) {
+    String email = delivery.recipient().email();
+    if (email == null || email.isBlank()) {
+      throw new DeliveryException("no_email", "the recipient has no email address", true, null);
+    }
+    Attachment attachment = Attachment.fit(delivery.file(), settings.maxAttachmentBytes(), "Loops");
+    String idempotencyKey = idempotencyKey(delivery.idempotencyKey());
+    LoopsRequestBody body =
+        new LoopsRequestBody(
+            settings.transactionalId(),
+            email,
+            dataVariables(delivery.file(), attachment),
+            attachment);
+    Response<LoopsApi.Reply> response;
+    try (RateLimiter.Permit permit = limiter.acquire()) {
+      response = api.send(idempotencyKey, body).execute();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("interrupted", "interrupted before sending", false, null);
+    } catch (IOException e) {
+      throw HttpFailures.noAnswer("Loops", e, redactor);
+    }
+    Map<String, Object> details = attachment.details();
+    details.put("idempotency_key", idempotencyKey);
+    if (response.isSuccessful()) {
+      LoopsApi.Reply reply = response.body();
+      if (reply != null && Boolean.FALSE.equals(reply.success())) {
+        throw new DeliveryException(
+            String.valueOf(response.code()),
+            "Loops did not accept the email: " + redactor.redact(reply.message()),
+            true,
+            null);
+      }
+      return new DeliveryReceipt(PROVIDER, null, details);
+    }
+    if (response.code() == 409) {
+      // Loops answers 409 to an idempotency key used in the last 24 hours: an earlier attempt of
+      // this very delivery (retried, or recovered after a crash) was accepted.
+      details.put("already_delivered", true);
+      details.put(
+          "note",
+          "Loops answered 409: this idempotency key was already used within 24 h, so an earlier"
+              + " attempt was accepted; not sent again");
+      return new DeliveryReceipt(PROVIDER, null, details);
+    }
+    throw failure(response);
+  }
+
+  private DeliveryException failure(Response<?> response) {
+    int status = response.code();
+    String message = errorMessage(response.errorBody());
+    return new DeliveryException(
+        String.valueOf(status),
+        "Loops answered " + status + ": " + redactor.redact(message),
+        !HttpFailures.transientStatus(status),
+        status == 429 ? HttpFailures.retryAfter(response.headers().get("Retry-After")) : null);
+  }
+
+  private static String errorMessage(ResponseBody body) {
+    if (body == null) {
+      return "empty body";
+    }
+    String text;
+    try (body) {
+      text = body.string();
+    } catch (IOException e) {
+      return "unreadable body";
+    }
+    try {
+      LoopsApi.Reply reply = Http.JSON.readValue(text, LoopsApi.Reply.class);
+      if (reply.message() != null) {
+        return reply.message();
+      }
+    } catch (IOException notJson) {
+      // an HTML error page from a proxy
+    }
+    return HttpFailures.snippet(text);
+  }
+
+  private Map<String, Object> dataVariables(ReportFile file, Attachment attachment) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("reportName", file.description().name());
+    variables.put("sharedLink", file.description().slug());
+    if (settings.sharedLinkUrlTemplate() != null) {
+      variables.put(
+          "sharedLinkUrl",
+          settings.sharedLinkUrlTemplate().replace("{slug}", file.description().slug()));
+    }
+    variables.put("runDate", file.runDate().toString());
+    variables.put("rowCount", file.rows());
+    variables.put("fileName", attachment.fileName());
+    variables.put("fileSize", Sizes.human(attachment.bytes()));
+    variables.put("fileSizeBytes", attachment.bytes());
+    variables.put("compressed", attachment.compressed() ? "yes" : "no");
+    return variables;
+  }
+
+  /** Loops takes keys of up to 100 characters: a longer one is replaced by its hash. */
+  static String idempotencyKey(String key) {
+    return key.length() <= MAX_IDEMPOTENCY_KEY ? key : fingerprint(key);
+  }
+
+  static String fingerprint(String secret) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

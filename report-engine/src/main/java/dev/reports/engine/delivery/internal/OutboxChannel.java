@@ -1,0 +1,103 @@
+package dev.reports.engine.delivery.internal;
+
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
+import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.DeliveryReceipt;
+import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.report.ReportFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
+ * id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope saying who it
+ * was for. Used where no provider credentials are set (always in {@code dev}); a re-send of the
+ * same delivery overwrites the same files.
+ */
+public final class OutboxChannel implements DeliveryChannel {
+  static final String PROVIDER = "outbox";
+  static final String ENVELOPE = "delivery.json";
+
+  private final Channel channel;
+  private final Path dir;
+
+  public OutboxChannel(Channel channel, Path dir) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+  }
+
+  @Override
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public String provider() {
+    return PROVIDER;
+  }
+
+  @Override
+  public DeliveryReceipt send(Delivery delivery) {
+    ReportFile file = delivery.file();
+    Recipient recipient = delivery.recipient();
+    Path folder =
+        dir.resolve(delivery.runId().toString())
+            .resolve(channel.code() + "-" + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+    try {
+      Files.createDirectories(folder);
+      copyAtomically(file.path(), folder.resolve(file.fileName()));
+      Map<String, Object> envelope = new LinkedHashMap<>();
+      envelope.put("run_id", delivery.runId().toString());
+      envelope.put("schedule_id", delivery.scheduleId().toString());
+      envelope.put("channel", channel.code());
+      envelope.put("recipient_key", recipient.key());
+      if (recipient.email() != null) {
+        envelope.put("email", recipient.email());
+      }
+      if (recipient.userId() != null) {
+        envelope.put("user_id", recipient.userId().toString());
+      }
+      if (recipient.telegramChatId() != null) {
+        envelope.put("telegram_chat_id", recipient.telegramChatId());
+      }
+      envelope.put("report_name", file.description().name());
+      envelope.put("file_name", file.fileName());
+      envelope.put("run_date", file.runDate().toString());
+      envelope.put("rows", file.rows());
+      envelope.put("bytes", file.bytes());
+      envelope.put("sha256", file.sha256());
+      envelope.put("idempotency_key", delivery.idempotencyKey());
+      envelope.put("written_at", Instant.now().toString());
+      Path tmp = folder.resolve(ENVELOPE + ".tmp");
+      Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);
+      Files.move(
+          tmp,
+          folder.resolve(ENVELOPE),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DeliveryException(
+          "io_error",
+          "cannot write to the outbox " + folder + ": " + e.getClass().getSimpleName(),
+          false,
+          null);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("outbox_path", folder.toString());
+    return new DeliveryReceipt(PROVIDER, dir.relativize(folder).toString(), details);
+  }
+
+  private static void copyAtomically(Path from, Path to) throws IOException {
+    Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+    Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.reports.engine.run.internal;
+
+import dev.reports.engine.csv.CsvExporter;
+import dev.reports.engine.delivery.internal.DeliveryOutcome;
+import dev.reports.engine.delivery.internal.DeliveryRunner;
+import dev.reports.engine.report.ReportDefinition;
+import dev.reports.engine.report.ReportFile;
+import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.Run;
+
+/** The two steps of a run: write the CSV, then deliver it. */
+public interface RunSteps {
+  /** Writes the report; throws {@link dev.reports.engine.report.ReportException}. */
+  ReportFile export(ReportRequest request);
+
+  /** Delivers the file to every recipient not yet sent for this run. */
+  DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file);
+
+  /** The steps of the product: {@link CsvExporter} then {@link DeliveryRunner}. */
+  static RunSteps of(CsvExporter exporter, DeliveryRunner deliveries) {
+    return new RunSteps() {
+      @Override
+      public ReportFile export(ReportRequest request) {
+        return exporter.export(request);
+      }
+
+      @Override
+      public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
+        return deliveries.deliver(definition, run, file);
+      }
+    };
+  }
+}

@@ -1,0 +1,279 @@
+package dev.reports.engine.run.internal;
+
+import dev.reports.engine.EngineSettings;
+import dev.reports.engine.delivery.internal.DeliveryOutcome;
+import dev.reports.engine.report.ReportDefinition;
+import dev.reports.engine.report.ReportDefinitions;
+import dev.reports.engine.report.ReportException;
+import dev.reports.engine.report.ReportFile;
+import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunKind;
+import dev.reports.engine.run.RunLog;
+import dev.reports.engine.run.RunResult;
+import dev.reports.engine.run.RunStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one fire: decides which instant it stands for and whether it is missed, claims that instant
+ * in the run ledger (a second fire of it does nothing), writes the CSV (retrying with backoff),
+ * delivers it and records how the run ended.
+ */
+public final class Runner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+  private final EngineSettings settings;
+  private final ReportDefinitions definitions;
+  private final RunLog runLog;
+  private final RunSteps steps;
+  private final ScheduleControl control;
+  private final EngineMeters meters;
+  private final Clock clock;
+  private final Leases leases;
+
+  public Runner(
+      EngineSettings settings,
+      ReportDefinitions definitions,
+      RunLog runLog,
+      RunSteps steps,
+      ScheduleControl control,
+      MeterRegistry registry,
+      Clock clock) {
+    this.settings = settings;
+    this.definitions = definitions;
+    this.runLog = runLog;
+    this.steps = steps;
+    this.control = control;
+    this.meters = new EngineMeters(registry);
+    this.clock = clock;
+    this.leases = new Leases(runLog, settings.runLease(), "reports-leases-" + settings.nodeId());
+  }
+
+  /** Runs a fire to its end; never throws for a failed report (that is a failed run). */
+  public void fire(Fire fire) {
+    UUID scheduleId = fire.scheduleId();
+    Instant instant;
+    RunKind kind;
+    UUID runId;
+    if (fire.manual()) {
+      instant = fire.scheduled();
+      kind = RunKind.MANUAL;
+      runId = fire.manualRunId();
+    } else {
+      // After downtime only the latest passed instant counts: one run, not one per instant.
+      instant =
+          fire.fired().isAfter(fire.scheduled())
+              ? fire.recurrence().latestAtOrBefore(fire.scheduled(), fire.fired())
+              : fire.scheduled();
+      Duration lateness = Duration.between(instant, fire.fired());
+      kind = lateness.compareTo(settings.missedRunGrace()) > 0 ? RunKind.MISSED : RunKind.SCHEDULED;
+      runId = UUID.randomUUID();
+      if (!fire.recovering()) {
+        meters.lateness(lateness.isNegative() ? Duration.ZERO : lateness);
+      }
+    }
+    Optional<ReportDefinition> definition = definitions.find(scheduleId);
+    if (definition.isEmpty()) {
+      log.info("schedule {} no longer exists; removing its trigger", scheduleId);
+      control.remove(scheduleId);
+      return;
+    }
+    Optional<Run> claimed = claim(new Run(runId, scheduleId, instant, kind, 1), fire.recovering());
+    if (claimed.isEmpty()) {
+      meters.duplicate();
+      log.debug("schedule {} at {}: already run or running elsewhere", scheduleId, instant);
+      return;
+    }
+    Run run = claimed.get();
+    if (run.kind() == RunKind.MISSED) {
+      Duration late = Duration.between(instant, fire.fired());
+      log.warn(
+          "schedule {} missed its run at {}: found {} late, beyond the grace window of {}",
+          scheduleId,
+          instant,
+          late,
+          settings.missedRunGrace());
+      finish(
+          run,
+          RunStatus.SKIPPED_MISSED,
+          null,
+          "missed: no node ran it within "
+              + settings.missedRunGrace()
+              + " of its instant (found "
+              + late.withNanos(0)
+              + " late)",
+          Duration.ZERO,
+          fire.nextFire());
+      return;
+    }
+    execute(definition.get(), run, fire.nextFire());
+  }
+
+  private Optional<Run> claim(Run candidate, boolean recovering) {
+    Optional<Run> run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
+    if (run.isPresent() || !recovering) {
+      return run;
+    }
+    // Quartz recovers a fire once the node running it stopped checking in; that node's run lease
+    // may outlive its check-in by a little, so wait it out before concluding someone still runs it.
+    Instant deadline = clock.instant().plus(settings.runLease().multipliedBy(3).dividedBy(2));
+    long pause = Math.max(200, settings.runLease().toMillis() / 5);
+    while (clock.instant().isBefore(deadline)) {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
+      run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
+      if (run.isPresent()) {
+        return run;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void execute(ReportDefinition definition, Run run, Instant nextFire) {
+    long started = System.nanoTime();
+    Leases.Held held = leases.hold(run);
+    ReportFile file = null;
+    RunStatus status;
+    String error = null;
+    try {
+      file = exportWithRetries(new ReportRequest(definition, run.id(), run.scheduledFor()), held);
+      if (held.lost) {
+        return;
+      }
+      DeliveryOutcome outcome = steps.deliver(definition, run, file);
+      int total = outcome.sent() + outcome.failed();
+      if (outcome.failed() == 0) {
+        status = RunStatus.SUCCEEDED;
+      } else if (outcome.sent() > 0) {
+        status = RunStatus.PARTIALLY_FAILED;
+        error = outcome.failed() + " of " + total + " deliveries failed";
+      } else {
+        status = RunStatus.FAILED;
+        error = (total == 1 ? "the delivery" : "all " + total + " deliveries") + " failed";
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.warn("run {} interrupted; left for recovery", run.id());
+      return;
+    } catch (ReportException e) {
+      status = RunStatus.FAILED;
+      error = "report: " + e.getMessage();
+    } catch (RuntimeException e) {
+      log.error("run {} of schedule {} failed", run.id(), run.scheduleId(), e);
+      status = RunStatus.FAILED;
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file.path());
+        } catch (IOException e) {
+          log.warn("could not delete {}: {}", file.path(), e.toString());
+        }
+      }
+    }
+    try {
+      if (held.lost) {
+        return;
+      }
+      held.finishing = true;
+      finish(run, status, file, error, Duration.ofNanos(System.nanoTime() - started), nextFire);
+    } finally {
+      leases.release(run);
+    }
+  }
+
+  private ReportFile exportWithRetries(ReportRequest request, Leases.Held held)
+      throws InterruptedException {
+    Duration backoff = settings.reportRetryBackoff();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return steps.export(request);
+      } catch (RuntimeException e) {
+        boolean permanent = e instanceof ReportException r && r.permanent();
+        if (permanent || attempt >= settings.reportAttempts() || held.lost) {
+          throw e;
+        }
+        log.warn(
+            "run {}: report attempt {} of {} failed ({}); retrying in {}",
+            request.runId(),
+            attempt,
+            settings.reportAttempts(),
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  private void finish(
+      Run run, RunStatus status, ReportFile file, String error, Duration took, Instant nextFire) {
+    RunResult result =
+        new RunResult(
+            status,
+            clock.instant(),
+            file == null ? null : file.rows(),
+            file == null ? null : file.bytes(),
+            file == null ? null : file.sha256(),
+            Optional.ofNullable(error),
+            // a scheduled fire knows its trigger's next instant; others ask the scheduler
+            nextFire != null ? Optional.of(nextFire) : control.nextRunAt(run.scheduleId()));
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        runLog.finish(run, result);
+        meters.finished(run, status, took);
+        if (status == RunStatus.SUCCEEDED) {
+          log.info(
+              "run {} of schedule {} at {} succeeded",
+              run.id(),
+              run.scheduleId(),
+              run.scheduledFor());
+        } else {
+          log.warn(
+              "run {} of schedule {} at {} ended {}: {}",
+              run.id(),
+              run.scheduleId(),
+              run.scheduledFor(),
+              status.code(),
+              error);
+        }
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        try {
+          Thread.sleep(500L * attempt);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    log.error("could not record the end of run {} ({})", run.id(), status.code(), last);
+  }
+
+  /** Gives up the runs still in progress: another node recovers them once their leases expire. */
+  public int abandonRunning() {
+    int n = leases.size();
+    leases.abandonAll();
+    return n;
+  }
+
+  @Override
+  public void close() {
+    leases.close();
+  }
+}

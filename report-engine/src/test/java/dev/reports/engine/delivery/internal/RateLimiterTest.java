@@ -1,0 +1,103 @@
+package dev.reports.engine.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reports.engine.delivery.RateLimit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class RateLimiterTest {
+  record Held(long start, long end) {}
+
+  @Test
+  void noPermitIsGrantedWhileTheLimitOverlapsThePrecedingWindow() throws Exception {
+    RateLimit limit = RateLimit.of(3, Duration.ofMillis(40));
+    RateLimiter limiter = new RateLimiter(limit);
+    List<Held> held = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 12; i++) {
+                    long start;
+                    try (RateLimiter.Permit permit = limiter.acquire()) {
+                      start = System.nanoTime();
+                      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(15));
+                      held.add(new Held(start, System.nanoTime()));
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    long window = limit.per().toNanos();
+    assertThat(held).hasSize(96);
+    for (Held request : held) {
+      long overlapping =
+          held.stream()
+              .filter(
+                  o ->
+                      o != request
+                          && o.start() <= request.start()
+                          && o.end() > request.start() - window)
+              .count();
+      assertThat(overlapping).isLessThan(limit.permits());
+    }
+  }
+
+  @Test
+  void aProviderNeverSeesMoreThanTheLimitInAnyWindow() throws Exception {
+    RateLimit limit = RateLimit.of(5, Duration.ofMillis(100));
+    RateLimiter limiter = new RateLimiter(limit);
+    List<Long> arrivals = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        work.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 10; i++) {
+                    try (RateLimiter.Permit permit = limiter.acquire()) {
+                      // the request reaches the provider at some moment while the permit is held
+                      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(10));
+                      arrivals.add(System.nanoTime());
+                      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(10));
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : work) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<Long> sorted = arrivals.stream().sorted().toList();
+    for (int i = limit.permits(); i < sorted.size(); i++) {
+      assertThat(sorted.get(i) - sorted.get(i - limit.permits()))
+          .isGreaterThanOrEqualTo(limit.per().toNanos());
+    }
+  }
+}

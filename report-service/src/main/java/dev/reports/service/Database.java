@@ -1,0 +1,224 @@
+package dev.reports.service;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import dev.reports.service.config.DatabaseSettings;
+import dev.reports.service.config.DatabaseVendor;
+import dev.reports.service.config.Setting;
+import dev.reports.sql.Migrations;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's database: a HikariCP pool, the schema migrated to the latest version, and a jOOQ
+ * {@link DSLContext} in the right dialect. Opening it fails with a one-line {@link
+ * StartupException} that names the setting and the server, never the password.
+ */
+public final class Database implements AutoCloseable {
+  /** How long a caller waits for a pooled connection before giving up. */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+
+  static final int POOL_SIZE = 20;
+  static final int MIN_IDLE = 2;
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  static {
+    // jOOQ greets with a banner and tips on first use; a service log has no room for them
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
+  private final DatabaseSettings settings;
+  private final HikariDataSource pool;
+  private final DSLContext dsl;
+
+  private Database(DatabaseSettings settings, HikariDataSource pool) {
+    this.settings = settings;
+    this.pool = pool;
+    this.dsl = DSL.using(pool, dialect(settings.vendor()));
+  }
+
+  /** Connects, then migrates the schema to the latest version. */
+  public static Database open(DatabaseSettings settings) {
+    Database database = new Database(settings, connect(settings));
+    try {
+      database.migrate();
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** A jOOQ context on the pool, in this database's dialect. */
+  public DSLContext dsl() {
+    return dsl;
+  }
+
+  public DatabaseVendor vendor() {
+    return settings.vendor();
+  }
+
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
+  /** The jOOQ dialect of a vendor. */
+  public static SQLDialect dialect(DatabaseVendor vendor) {
+    return switch (vendor) {
+      case POSTGRESQL -> SQLDialect.POSTGRES;
+      case H2 -> SQLDialect.H2;
+    };
+  }
+
+  /** The Flyway locations a vendor migrates from. */
+  public static List<String> migrations(DatabaseVendor vendor) {
+    return switch (vendor) {
+      case POSTGRESQL -> Migrations.POSTGRESQL;
+      case H2 -> Migrations.H2;
+    };
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  private static HikariDataSource connect(DatabaseSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("reports-db");
+    config.setJdbcUrl(settings.url());
+    if (!settings.user().isEmpty()) {
+      config.setUsername(settings.user());
+    }
+    if (!settings.password().reveal().isEmpty()) {
+      config.setPassword(settings.password().reveal());
+    }
+    config.setMaximumPoolSize(POOL_SIZE);
+    // grow on demand: an idle node should not hold a fifth of a default server's connections
+    config.setMinimumIdle(MIN_IDLE);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    if (settings.vendor() == DatabaseVendor.POSTGRESQL) {
+      // a silent network drop must not hang the start; the URL's own values take precedence
+      config.addDataSourceProperty("connectTimeout", "10");
+      config.addDataSourceProperty("ApplicationName", "report-service");
+    }
+    try {
+      return new HikariDataSource(config);
+    } catch (HikariPool.PoolInitializationException e) {
+      throw unreachable(settings, e.getCause() == null ? e : e.getCause());
+    }
+  }
+
+  private void migrate() {
+    long started = System.nanoTime();
+    try {
+      MigrateResult result =
+          Flyway.configure()
+              .dataSource(pool)
+              .locations(migrations(settings.vendor()).toArray(String[]::new))
+              .load()
+              .migrate();
+      log.info(
+          "Database {}: schema at version {}, {} migration(s) applied in {} ms",
+          settings.location(),
+          Optional.ofNullable(result.targetSchemaVersion).orElse(result.initialSchemaVersion),
+          result.migrationsExecuted,
+          (System.nanoTime() - started) / 1_000_000);
+    } catch (FlywayException e) {
+      throw new StartupException(
+          StartupException.FAILED,
+          "the schema of "
+              + settings.location()
+              + " cannot be migrated: "
+              + firstLine(settings, e.getMessage()),
+          e);
+    }
+  }
+
+  /** The one line that says why the database could not be reached, and which setting to check. */
+  static StartupException unreachable(DatabaseSettings settings, Throwable cause) {
+    String location = settings.location();
+    if (settings.vendor() == DatabaseVendor.H2) {
+      String why =
+          cause instanceof SQLException sql && sql.getErrorCode() == 90020
+              ? "is in use by another process (is another dev instance running?)"
+              : "cannot be opened: " + firstLine(settings, cause.getMessage());
+      return new StartupException(
+          StartupException.UNAVAILABLE, Setting.DATA_DIR + ": the " + location + " " + why, cause);
+    }
+    String state = cause instanceof SQLException sql ? String.valueOf(sql.getSQLState()) : "";
+    String message;
+    if (state.equals("28P01") || state.equals("28000")) {
+      message =
+          Setting.DB_USER
+              + "/"
+              + Setting.DB_PASSWORD
+              + ": PostgreSQL at "
+              + settings.server()
+              + " rejected user '"
+              + settings.user()
+              + "'";
+    } else if (state.equals("3D000")) {
+      message =
+          Setting.DB_URL
+              + ": database '"
+              + settings.name()
+              + "' does not exist on PostgreSQL at "
+              + settings.server();
+    } else {
+      message =
+          Setting.DB_URL
+              + ": cannot reach PostgreSQL at "
+              + settings.server()
+              + " ("
+              + networkReason(settings, cause)
+              + ")";
+    }
+    return new StartupException(StartupException.UNAVAILABLE, message, cause);
+  }
+
+  private static String networkReason(DatabaseSettings settings, Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UnknownHostException) {
+        return "unknown host";
+      }
+      if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+        return t.getMessage() == null ? "connection refused" : t.getMessage().toLowerCase();
+      }
+      if (t instanceof SocketTimeoutException) {
+        return "no answer: connection timed out";
+      }
+    }
+    return firstLine(settings, error.getMessage());
+  }
+
+  private static String firstLine(DatabaseSettings settings, String message) {
+    if (message == null || message.isBlank()) {
+      return "no detail";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    String password = settings.password().reveal();
+    return password.isEmpty() ? line : line.replace(password, "***");
+  }
+}

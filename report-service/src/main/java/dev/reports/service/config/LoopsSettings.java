@@ -1,0 +1,14 @@
+package dev.reports.service.config;
+
+import java.net.URI;
+
+/**
+ * Email delivery through the Loops transactional API.
+ *
+ * @param apiKey the team's API key
+ * @param transactionalId the transactional email template that carries the report
+ * @param baseUrl the API base, without a trailing slash
+ */
+public record LoopsSettings(Secret apiKey, String transactionalId, URI baseUrl) {
+  public static final URI DEFAULT_BASE_URL = URI.create("https://app.loops.so");
+}

@@ -1,0 +1,41 @@
+package dev.reports.service.config;
+
+/** Every environment variable the service reads (CONTRACT §3, plus {@code REPORTS_DATA_DIR}). */
+public enum Setting {
+  DB_URL("REPORTS_DB_URL", false),
+  DB_USER("REPORTS_DB_USER", false),
+  DB_PASSWORD("REPORTS_DB_PASSWORD", true),
+  HTTP_PORT("REPORTS_HTTP_PORT", false),
+  NODE_ID("REPORTS_NODE_ID", false),
+  JWT_SECRET("REPORTS_JWT_SECRET", true),
+  LOOPS_API_KEY("REPORTS_LOOPS_API_KEY", true),
+  LOOPS_TRANSACTIONAL_ID("REPORTS_LOOPS_TRANSACTIONAL_ID", false),
+  LOOPS_BASE_URL("REPORTS_LOOPS_BASE_URL", false),
+  TELEGRAM_BOT_TOKEN("REPORTS_TELEGRAM_BOT_TOKEN", true),
+  TELEGRAM_BASE_URL("REPORTS_TELEGRAM_BASE_URL", false),
+  OUTBOX_DIR("REPORTS_OUTBOX_DIR", false),
+  DATA_DIR("REPORTS_DATA_DIR", false);
+
+  private final String env;
+  private final boolean secret;
+
+  Setting(String env, boolean secret) {
+    this.env = env;
+    this.secret = secret;
+  }
+
+  /** The environment variable's name, e.g. {@code REPORTS_DB_URL}. */
+  public String env() {
+    return env;
+  }
+
+  /** Whether the value must never be shown: not in logs, errors or responses. */
+  public boolean secret() {
+    return secret;
+  }
+
+  @Override
+  public String toString() {
+    return env;
+  }
+}

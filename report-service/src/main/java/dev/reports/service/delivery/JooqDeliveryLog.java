@@ -1,0 +1,129 @@
+package dev.reports.service.delivery;
+
+import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reports.engine.ReportEngineException;
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryLog;
+import dev.reports.engine.delivery.DeliveryRecord;
+import dev.reports.engine.delivery.DeliveryStatus;
+import dev.reports.engine.delivery.Recipient;
+import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery log in {@code shared_report_notifications}: one row per (run, channel, recipient),
+ * made unique by the database, so a recovered run or a second node finds the row already there.
+ */
+public final class JooqDeliveryLog implements DeliveryLog {
+  /** The recipient key of the row recording that a channel had no recipients at all. */
+  public static final String NO_RECIPIENT = "none";
+
+  private static final Logger LOG = LoggerFactory.getLogger(JooqDeliveryLog.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final DSLContext db;
+
+  public JooqDeliveryLog(DSLContext db) {
+    this.db = db;
+  }
+
+  @Override
+  public DeliveryRecord open(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      Map<String, Object> payload) {
+    String key = recipient == null ? NO_RECIPIENT : recipient.key();
+    var n = SHARED_REPORT_NOTIFICATIONS;
+    db.insertInto(n)
+        .set(n.ID, UUID.randomUUID())
+        .set(n.SCHEDULE_ID, scheduleId)
+        .set(n.RUN_ID, runId)
+        .set(n.ORGANIZATION_ID, organizationId)
+        .set(n.CHANNEL, channel.code())
+        .set(n.RECIPIENT_USER_ID, recipient == null ? null : recipient.userId())
+        .set(n.TELEGRAM_CHAT_ID, recipient == null ? null : recipient.telegramChatId())
+        .set(n.RECIPIENT_KEY, key)
+        .set(n.STATUS, DeliveryStatus.PENDING.code())
+        .set(n.PAYLOAD, json(payload))
+        .onConflict(n.RUN_ID, n.CHANNEL, n.RECIPIENT_KEY)
+        .doNothing()
+        .execute();
+    SharedReportNotificationsRecord row =
+        db.selectFrom(n)
+            .where(n.RUN_ID.eq(runId), n.CHANNEL.eq(channel.code()), n.RECIPIENT_KEY.eq(key))
+            .fetchSingle();
+    return record(row, recipient);
+  }
+
+  @Override
+  public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+    var n = SHARED_REPORT_NOTIFICATIONS;
+    // a sent row stays sent: nothing may turn a delivery the provider accepted into anything else
+    int updated =
+        db.update(n)
+            .set(n.STATUS, status.code())
+            .set(n.PAYLOAD, json(payload))
+            .set(n.UPDATED_AT, DSL.currentOffsetDateTime())
+            .where(n.ID.eq(deliveryId))
+            .and(n.STATUS.ne(DeliveryStatus.SENT.code()))
+            .execute();
+    if (updated == 0) {
+      if (!db.fetchExists(n, n.ID.eq(deliveryId))) {
+        throw new ReportEngineException("no delivery row " + deliveryId);
+      }
+      LOG.warn("Delivery {} is already sent; not marking it {}", deliveryId, status.code());
+    }
+  }
+
+  private static DeliveryRecord record(SharedReportNotificationsRecord row, Recipient given) {
+    Channel channel = Channel.fromCode(row.getChannel());
+    Recipient recipient = given;
+    if (recipient == null && !NO_RECIPIENT.equals(row.getRecipientKey())) {
+      recipient =
+          channel == Channel.EMAIL
+              ? new Recipient(Channel.EMAIL, row.getRecipientUserId(), null, null)
+              : Recipient.telegram(row.getTelegramChatId());
+    }
+    return new DeliveryRecord(
+        row.getId(),
+        row.getRunId(),
+        channel,
+        recipient,
+        DeliveryStatus.valueOf(row.getStatus().toUpperCase(Locale.ROOT)),
+        map(row.getPayload()));
+  }
+
+  private static JSONB json(Map<String, Object> payload) {
+    try {
+      return JSONB.valueOf(JSON.writeValueAsString(payload));
+    } catch (JsonProcessingException e) {
+      throw new ReportEngineException("delivery payload is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> map(JSONB json) {
+    if (json == null || json.data() == null) {
+      return Map.of();
+    }
+    try {
+      return JSON.readValue(json.data(), MAP);
+    } catch (JsonProcessingException e) {
+      throw new ReportEngineException("delivery payload is not JSON: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.reports.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+
+/** {@code java -jar report-service.jar <command>} in a child JVM, its output captured. */
+final class ServiceProcess implements AutoCloseable {
+  private static final Pattern SERVING = Pattern.compile("Serving HTTP on http://[^:]+:(\\d+)");
+
+  private final Process process;
+  private final StringBuffer out = new StringBuffer();
+  private final StringBuffer err = new StringBuffer();
+  private final Thread outPump;
+  private final Thread errPump;
+
+  private ServiceProcess(Process process) {
+    this.process = process;
+    this.outPump = pump(process.getInputStream(), out);
+    this.errPump = pump(process.getErrorStream(), err);
+  }
+
+  /** Launches the packaged jar in {@code workDir} with only {@code env} as REPORTS_ settings. */
+  static ServiceProcess launch(Path workDir, Map<String, String> env, String command)
+      throws IOException {
+    Path jar = Path.of(System.getProperty("serviceJar", "target/report-service.jar"));
+    assertThat(jar).as("run `package` first").exists();
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(), command))
+            .directory(Files.createDirectories(workDir).toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("REPORTS_"));
+    builder.environment().putAll(env);
+    return new ServiceProcess(builder.start());
+  }
+
+  /** Waits until the service serves HTTP; returns its port. */
+  int awaitServing(Duration timeout) {
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("the service exited:\n" + err + out, () -> !process.isAlive())
+        .until(() -> SERVING.matcher(out).find());
+    Matcher m = SERVING.matcher(out);
+    m.find();
+    return Integer.parseInt(m.group(1));
+  }
+
+  /** Waits for the process to end; returns its exit code. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the service did not exit within %s:\n%s%s", timeout, err, out)
+        .isTrue();
+    // the pumps may be behind the exit: wait until they have read everything
+    outPump.join(Duration.ofSeconds(10).toMillis());
+    errPump.join(Duration.ofSeconds(10).toMillis());
+    return process.exitValue();
+  }
+
+  /** SIGTERM, as an orchestrator stops a container. */
+  void terminate() {
+    // through the handle: Process.destroy() would also close our end of its output pipes, and
+    // lose what the service prints while it stops
+    process.toHandle().destroy();
+  }
+
+  String out() {
+    return out.toString();
+  }
+
+  String err() {
+    return err.toString();
+  }
+
+  @Override
+  public void close() {
+    process.destroyForcibly();
+  }
+
+  private static Thread pump(InputStream stream, StringBuffer into) {
+    Thread pump =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                  into.append(line).append('\n');
+                }
+              } catch (IOException closed) {
+                // the process is gone
+              }
+            },
+            "service-output");
+    pump.setDaemon(true);
+    pump.start();
+    return pump;
+  }
+}
