@@ -26,7 +26,11 @@ final class HostData {
   private final AtomicLong ids = new AtomicLong();
 
   HostData(DataSource dataSource) {
-    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+    this(DSL.using(dataSource, SQLDialect.POSTGRES));
+  }
+
+  HostData(DSLContext dsl) {
+    this.dsl = dsl;
   }
 
   DSLContext dsl() {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ReportGoldenFilesTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
-  private static final String GOLDEN = "golden/report/";
+  static final String GOLDEN = "golden/report/";
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final ZoneId KIRITIMATI = ZoneId.of("Pacific/Kiritimati"); // UTC+14
   private static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles"); // DST on 2024-03-10
@@ -161,7 +161,7 @@ class ReportGoldenFilesTest {
         .export(new ReportRequest(definition, UUID.randomUUID(), asOf));
   }
 
-  private static String golden(String name) throws IOException {
+  static String golden(String name) throws IOException {
     try (InputStream in =
         ReportGoldenFilesTest.class.getClassLoader().getResourceAsStream(GOLDEN + name + ".csv")) {
       assertThat(in)
