@@ -7,6 +7,8 @@ import dev.reports.engine.delivery.RecipientResolver;
 import dev.reports.engine.delivery.internal.DeliveryRunner;
 import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
+import dev.reports.engine.report.ReportFile;
+import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.internal.RunSteps;
@@ -25,6 +27,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -187,6 +190,7 @@ public final class ReportEngine implements AutoCloseable {
     // Internal hooks for the engine's own tests (set through dev.reports.engine.EngineTestHooks).
     boolean secondsInCron;
     RunSteps steps;
+    Function<ReportRequest, ReportFile> export;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
     boolean csvByteOrderMark;
 
@@ -319,7 +323,9 @@ public final class ReportEngine implements AutoCloseable {
       require(reportDefinitions, "reportDefinitions");
       require(runLog, "runLog");
       if (steps == null) {
-        require(reportSource, "reportSource");
+        if (export == null) {
+          require(reportSource, "reportSource");
+        }
         require(recipients, "recipients");
         require(deliveryLog, "deliveryLog");
         if (channels.isEmpty()) {
@@ -361,12 +367,17 @@ public final class ReportEngine implements AutoCloseable {
               runLease,
               workDir,
               csvByteOrderMark);
-      RunSteps runSteps =
-          steps != null
-              ? steps
-              : RunSteps.of(
-                  new CsvExporter(reportSource, workDir, csvByteOrderMark),
-                  new DeliveryRunner(channels, recipients, deliveryLog, meterRegistry));
+      RunSteps runSteps;
+      if (steps != null) {
+        runSteps = steps;
+      } else {
+        DeliveryRunner deliveries =
+            new DeliveryRunner(channels, recipients, deliveryLog, meterRegistry);
+        runSteps =
+            export != null
+                ? RunSteps.of(export, deliveries)
+                : RunSteps.of(new CsvExporter(reportSource, workDir, csvByteOrderMark), deliveries);
+      }
       QuartzEngine engine =
           new QuartzEngine(
               dataSource,

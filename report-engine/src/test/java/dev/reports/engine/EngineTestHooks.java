@@ -28,6 +28,15 @@ public final class EngineTestHooks {
     return builder;
   }
 
+  /**
+   * Writes reports with {@code export} instead of the CSV exporter; delivery stays the product's.
+   */
+  public static ReportEngine.Builder export(
+      ReportEngine.Builder builder, java.util.function.Function<ReportRequest, ReportFile> export) {
+    builder.export = export;
+    return builder;
+  }
+
   /** Runs {@code steps} instead of the CSV exporter and the delivery runner. */
   public static ReportEngine.Builder steps(ReportEngine.Builder builder, Steps steps) {
     builder.steps =

@@ -37,6 +37,33 @@ public final class ScheduleStore extends JobStoreTX {
   }
 
   /**
+   * Records that a fire's job finished. For a recurring trigger that fires again (Quartz's {@code
+   * NOOP}), that is: unblock the job's other triggers and delete this fire's record — single-row
+   * changes that need no cluster-wide lock, since nothing can fire the job while its triggers are
+   * blocked. Taking Quartz's trigger lock for each completion made completions queue behind each
+   * other and behind trigger acquisition: with thousands of triggers due at once, the lock, not the
+   * work, set the pace. Every other outcome (a one-shot trigger to delete, an error state) goes
+   * through Quartz under its lock, as before.
+   */
+  @Override
+  public void triggeredJobComplete(
+      OperableTrigger trigger,
+      JobDetail jobDetail,
+      org.quartz.Trigger.CompletedExecutionInstruction instruction) {
+    if (instruction != org.quartz.Trigger.CompletedExecutionInstruction.NOOP
+        || !(trigger instanceof RecurrenceTrigger)) {
+      super.triggeredJobComplete(trigger, jobDetail, instruction);
+      return;
+    }
+    retryExecuteInNonManagedTXLock(
+        null,
+        conn -> {
+          triggeredJobComplete(conn, trigger, jobDetail, instruction);
+          return null;
+        });
+  }
+
+  /**
    * Stores the schedule's job and trigger. An existing trigger with the same expression and zone
    * keeps its next fire time (a replayed update must not move or drop a run that is due); a new or
    * changed one fires next after {@code trigger}'s start time.

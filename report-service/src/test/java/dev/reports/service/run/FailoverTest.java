@@ -37,7 +37,8 @@ class FailoverTest {
     try (Connection c = db.dataSource().getConnection();
         Statement st = c.createStatement();
         ResultSet rs =
-            st.executeQuery("select recipient, node, attempt from test_sends order by sent_at")) {
+            st.executeQuery(
+                "select recipient, node, idempotency_key from test_sends order by sent_at")) {
       while (rs.next()) {
         rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
       }
@@ -45,7 +46,13 @@ class FailoverTest {
     return rows;
   }
 
-  static Process startNode(String cluster, String nodeId, UUID scheduleId, String hangBefore)
+  static Process startNode(
+      String cluster,
+      String nodeId,
+      UUID scheduleId,
+      RunTables tables,
+      String users,
+      String hangBefore)
       throws Exception {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -62,6 +69,9 @@ class FailoverTest {
             cluster,
             nodeId,
             scheduleId.toString(),
+            tables.organizationId.toString(),
+            tables.sharedLinkId.toString(),
+            users,
             hangBefore);
     pb.redirectErrorStream(true);
     pb.redirectOutput(new File("target/failover-" + nodeId + ".log"));
@@ -70,8 +80,14 @@ class FailoverTest {
 
   @Test
   void aRunCutOffBySigkillIsCompletedByAnotherNodeWithoutResending() throws Exception {
-    TableDeliverySteps.createTable(db.dataSource());
+    TableChannel.createTable(db.dataSource());
     RunTables tables = new RunTables(db.dataSource());
+    String users =
+        String.join(
+            ",",
+            tables.user("alice@example.com") + "=alice@example.com",
+            tables.user("bob@example.com") + "=bob@example.com",
+            tables.user("carol@example.com") + "=carol@example.com");
     String cluster = "failover-" + UUID.randomUUID().toString().substring(0, 8);
     UUID scheduleId = tables.schedule(ScheduleSpec.daily(LocalTime.NOON, ZoneId.of("UTC")), true);
 
@@ -83,10 +99,19 @@ class FailoverTest {
         ScheduleSpec.cron(
             t.getSecond() + " " + t.getMinute() + " " + t.getHour() + " * * *", ZoneId.of("UTC"));
     ReportEngine survivor =
-        FailoverNode.node(db.dataSource(), cluster, "survivor", scheduleId, "-").build();
+        FailoverNode.node(
+                db.dataSource(),
+                cluster,
+                "survivor",
+                scheduleId,
+                tables.organizationId,
+                tables.sharedLinkId,
+                users,
+                "-")
+            .build();
     survivor.schedule(new Schedule(scheduleId, spec, true));
 
-    Process doomed = startNode(cluster, "doomed", scheduleId, "bob");
+    Process doomed = startNode(cluster, "doomed", scheduleId, tables, users, "bob@example.com");
     try {
       await()
           .atMost(Duration.ofSeconds(60))
@@ -94,7 +119,9 @@ class FailoverTest {
           .until(() -> sends().size() == 1);
       Thread.sleep(300); // the doomed node is now waiting before bob: kill it mid-run
       doomed.destroyForcibly().waitFor();
-      assertThat(sends()).extracting(r -> r[0] + "@" + r[1]).containsExactly("alice@doomed");
+      assertThat(sends())
+          .extracting(r -> r[0] + " by " + r[1])
+          .containsExactly("alice@example.com by doomed");
 
       survivor.start();
       await()
@@ -104,8 +131,13 @@ class FailoverTest {
       Thread.sleep(1_000);
 
       assertThat(sends())
-          .extracting(r -> r[0] + "@" + r[1] + "#" + r[2])
-          .containsExactly("alice@doomed#1", "bob@survivor#2", "carol@survivor#2");
+          .extracting(r -> r[0] + " by " + r[1])
+          .containsExactly(
+              "alice@example.com by doomed",
+              "bob@example.com by survivor",
+              "carol@example.com by survivor");
+      // bob's delivery is the one the doomed node had opened: same idempotency key, one row
+      assertThat(sends()).extracting(r -> r[2]).doesNotHaveDuplicates();
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> !"running".equals(onlyRun(tables).getStatus()));
@@ -115,6 +147,11 @@ class FailoverTest {
       assertThat(run.getNodeId()).isEqualTo("survivor");
       assertThat(run.getScheduledFor().toInstant()).isEqualTo(due);
       assertThat(tables.scheduleRow(scheduleId).getLastRunStatus()).isEqualTo("succeeded");
+      var notifications =
+          tables.dsl.selectFrom(dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS).fetch();
+      assertThat(notifications)
+          .hasSize(3)
+          .allSatisfy(n -> assertThat(n.getStatus()).isEqualTo("sent"));
     } finally {
       doomed.destroyForcibly();
       survivor.stop(Duration.ofSeconds(5));

@@ -39,6 +39,17 @@ final class RunTables {
         .execute();
   }
 
+  /** An active user of the organization; returns its id. */
+  UUID user(String email) {
+    UUID id = UUID.randomUUID();
+    dsl.insertInto(dev.reports.jooq.Tables.USERS)
+        .set(dev.reports.jooq.Tables.USERS.ID, id)
+        .set(dev.reports.jooq.Tables.USERS.ORGANIZATION_ID, organizationId)
+        .set(dev.reports.jooq.Tables.USERS.EMAIL, email)
+        .execute();
+    return id;
+  }
+
   /** A schedule row with this spec; returns its id. */
   UUID schedule(ScheduleSpec spec, boolean enabled) {
     UUID id = UUID.randomUUID();

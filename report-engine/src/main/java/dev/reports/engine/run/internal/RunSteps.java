@@ -7,6 +7,7 @@ import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.run.Run;
+import java.util.function.Function;
 
 /** The two steps of a run: write the CSV, then deliver it. */
 public interface RunSteps {
@@ -18,10 +19,15 @@ public interface RunSteps {
 
   /** The steps of the product: {@link CsvExporter} then {@link DeliveryRunner}. */
   static RunSteps of(CsvExporter exporter, DeliveryRunner deliveries) {
+    return of(exporter::export, deliveries);
+  }
+
+  /** An export step (the product's, or a test's) followed by the {@link DeliveryRunner}. */
+  static RunSteps of(Function<ReportRequest, ReportFile> export, DeliveryRunner deliveries) {
     return new RunSteps() {
       @Override
       public ReportFile export(ReportRequest request) {
-        return exporter.export(request);
+        return export.apply(request);
       }
 
       @Override
