@@ -10,7 +10,9 @@ import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.api.ApiServer.Response;
 import dev.reports.service.api.TestData.Org;
-import dev.reports.service.delivery.DeliveryChannelsFromEnvironment;
+import dev.reports.service.config.Mode;
+import dev.reports.service.config.ServiceConfig;
+import dev.reports.service.delivery.ConfiguredChannels;
 import dev.reports.service.delivery.JooqDeliveryLog;
 import dev.reports.service.delivery.JooqRecipientResolver;
 import dev.reports.service.report.JooqReportSource;
@@ -53,14 +55,19 @@ class ScheduleDeliveryEndToEndTest {
 
   @BeforeAll
   static void start() {
-    Map<String, String> env =
-        Map.of(
-            DeliveryChannelsFromEnvironment.LOOPS_API_KEY, loops.apiKey(),
-            DeliveryChannelsFromEnvironment.LOOPS_TRANSACTIONAL_ID, loops.transactionalId(),
-            DeliveryChannelsFromEnvironment.LOOPS_BASE_URL, loops.baseUrl(),
-            DeliveryChannelsFromEnvironment.TELEGRAM_BOT_TOKEN, telegram.token(),
-            DeliveryChannelsFromEnvironment.TELEGRAM_BASE_URL, telegram.baseUrl(),
-            DeliveryChannelsFromEnvironment.OUTBOX_DIR, work.resolve("outbox").toString());
+    // The channels exactly as `start` configures them from its environment.
+    ServiceConfig config =
+        ServiceConfig.load(
+            Mode.START,
+            Map.of(
+                "REPORTS_DB_URL", db.url(),
+                "REPORTS_JWT_SECRET", Tokens.SECRET,
+                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
+                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
+                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
+                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
+                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
+                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
     api =
         ApiServer.start(
             db.dataSource(),
@@ -78,7 +85,7 @@ class ScheduleDeliveryEndToEndTest {
                       .runLog(new JooqRunLog(dsl))
                       .workDir(work)
                       .meterRegistry(registry);
-              DeliveryChannelsFromEnvironment.channels(env).forEach(builder::channel);
+              ConfiguredChannels.of(config).forEach(builder::channel);
               // Seconds in cron expressions: the test waits seconds for a fire, not a minute.
               return EngineTestHooks.secondsInCron(builder);
             });
