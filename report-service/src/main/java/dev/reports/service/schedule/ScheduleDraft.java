@@ -27,7 +27,7 @@ public record ScheduleDraft(
 
   /** The 5-field Unix cron this schedule fires by: its own, or its cadence's equivalent. */
   public String cronExpression() {
-    return CronText.of(spec);
+    return spec.unixCron();
   }
 
   /** The draft as input again, the base a patch applies to. */
@@ -35,7 +35,10 @@ public record ScheduleDraft(
     return new ScheduleInput(
         sharedLinkId.toString(),
         spec.isCron() ? null : spec.cadence().name().toLowerCase(java.util.Locale.ROOT),
-        spec.time() == null ? null : CronText.hhmm(spec.time()),
+        spec.time() == null
+            ? null
+            : String.format(
+                java.util.Locale.ROOT, "%02d:%02d", spec.time().getHour(), spec.time().getMinute()),
         spec.dayOfWeek() == null
             ? null
             : spec.dayOfWeek().name().toLowerCase(java.util.Locale.ROOT),

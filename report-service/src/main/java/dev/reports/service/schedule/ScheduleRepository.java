@@ -161,7 +161,7 @@ final class ScheduleRepository {
     columns.put(
         SHARED_REPORT_SCHEDULES.CADENCE,
         spec.isCron() ? null : spec.cadence().name().toLowerCase(Locale.ROOT));
-    columns.put(SHARED_REPORT_SCHEDULES.CRON_EXPRESSION, CronText.of(spec));
+    columns.put(SHARED_REPORT_SCHEDULES.CRON_EXPRESSION, spec.unixCron());
     columns.put(SHARED_REPORT_SCHEDULES.TIMEZONE, spec.zone().getId());
     columns.put(SHARED_REPORT_SCHEDULES.SCHEDULED_TIME, spec.time());
     columns.put(
