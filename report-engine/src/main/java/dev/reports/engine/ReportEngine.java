@@ -95,6 +95,11 @@ public final class ReportEngine implements AutoCloseable {
     }
   }
 
+  /** Whether this node fires schedules now: started, and not stopped. */
+  public boolean isRunning() {
+    return !stopped.get() && engine.isRunning();
+  }
+
   @Override
   public void close() {
     stop(Duration.ofSeconds(30));

@@ -1,5 +1,7 @@
 package dev.reports.service;
 
+import dev.reports.engine.ReportEngine;
+import dev.reports.service.api.ApiModule;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
 import dev.reports.service.config.Setting;
@@ -8,9 +10,13 @@ import dev.reports.service.dev.DevWelcome;
 import dev.reports.service.health.DatabaseCheck;
 import dev.reports.service.health.HealthRoutes;
 import dev.reports.service.health.Readiness;
+import dev.reports.service.health.ReadinessCheck;
+import dev.reports.service.health.ReadinessCheck.Status;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.util.JavalinBindException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service, wired: database, (engine,) HTTP. {@link #start} brings the parts up in order and
- * {@link #close} takes them down in reverse: HTTP stops taking requests first, the database pool
- * closes last.
+ * The service, wired: database, report engine, HTTP. {@link #start} brings the parts up in order
+ * and {@link #close} takes them down in reverse: HTTP stops taking requests first, the database
+ * pool closes last.
  */
 public final class Application implements AutoCloseable {
   /** How long in-flight HTTP requests get to finish when the service stops. */
@@ -39,7 +45,10 @@ public final class Application implements AutoCloseable {
   private final Deque<Part> started = new ArrayDeque<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Database database;
+  private ReportEngine engine;
   private Javalin http;
 
   private Application(ServiceConfig config, Clock clock) {
@@ -77,14 +86,17 @@ public final class Application implements AutoCloseable {
       log.info("Seeded the demo organization with {} videos", DemoData.VIDEO_COUNT);
     }
 
-    // The report engine plugs in here: ReportEngine.builder(database.dataSource()) with the jOOQ
-    // ports of the service's feature packages and the delivery channels of `config`, then
-    // engine.start(), started.push(new Part("report engine", engine)) and a readiness check that
-    // its scheduler runs.
+    engine = ReportEngines.build(config, database, meters);
+    engine.start();
+    started.push(new Part("report engine", engine));
+    readiness.add(
+        ReadinessCheck.of(
+            "scheduler",
+            () -> engine.isRunning() ? Status.up() : Status.down("the scheduler is not running")));
 
     http = Javalin.create(this::configureHttp);
     HealthRoutes.register(http, readiness);
-    // The v1 API routes plug in here, on `http`.
+    new ApiModule(database.dsl(), engine, config.jwtSecret().reveal(), meters).register(http);
 
     startHttp();
     started.push(new Part("HTTP server", http::stop));
@@ -126,6 +138,10 @@ public final class Application implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  public ReportEngine engine() {
+    return engine;
   }
 
   /** The readiness checks behind {@code /health/ready}; add one per part that must be up. */

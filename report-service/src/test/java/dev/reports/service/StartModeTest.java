@@ -83,12 +83,15 @@ class StartModeTest {
     try (Application node =
         Application.start(config(), new PrintStream(new ByteArrayOutputStream()))) {
       node.readiness()
-          .add(ReadinessCheck.of("scheduler", () -> ReadinessCheck.Status.down("not started")));
+          .add(ReadinessCheck.of("archive", () -> ReadinessCheck.Status.down("not started")));
       Http.Response ready = Http.get(node.httpPort(), "/health/ready");
       assertThat(ready.status()).isEqualTo(503);
       assertThat(ready.json().get("status").asText()).isEqualTo("not_ready");
-      assertThat(ready.json().get("checks").get(1).get("name").asText()).isEqualTo("scheduler");
-      assertThat(ready.json().get("checks").get(1).get("detail").asText()).isEqualTo("not started");
+      // the service's own checks come first: the database, then the report engine's scheduler
+      assertThat(ready.json().get("checks").findValuesAsText("name"))
+          .containsExactly("database", "scheduler", "archive");
+      assertThat(ready.json().get("checks").get(1).get("status").asText()).isEqualTo("up");
+      assertThat(ready.json().get("checks").get(2).get("detail").asText()).isEqualTo("not started");
       assertThat(Http.get(node.httpPort(), "/health/live").status()).isEqualTo(200);
     }
   }

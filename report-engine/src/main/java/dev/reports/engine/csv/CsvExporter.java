@@ -1,27 +1,122 @@
 package dev.reports.engine.csv;
 
+import dev.reports.engine.report.ReportDescription;
+import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Objects;
 
-/** Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says. */
+/**
+ * Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says.
+ *
+ * <p>Each row is written as the source hands it over, so memory does not grow with the report; the
+ * row count, byte size and SHA-256 are taken on the way to the disk. The file's date (in its name
+ * and its {@link ReportFile#runDate()}) is the day of the run's scheduled instant in the schedule's
+ * time zone.
+ */
 public final class CsvExporter {
   private final ReportSource source;
   private final Path workDir;
   private final boolean byteOrderMark;
+  private final FileOpener opener;
 
+  /**
+   * @param source where the rows come from
+   * @param workDir where files are written (created when missing)
+   * @param byteOrderMark whether files start with a UTF-8 byte order mark, for Excel
+   */
   public CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark) {
-    this.source = source;
-    this.workDir = workDir;
+    this(source, workDir, byteOrderMark, Files::newOutputStream);
+  }
+
+  /** Tests open files that fail part-way, as a full disk would. */
+  CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark, FileOpener opener) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.workDir = Objects.requireNonNull(workDir, "workDir");
     this.byteOrderMark = byteOrderMark;
+    this.opener = opener;
   }
 
   /**
    * Writes the report to a new file under the work folder; the caller deletes it when the run ends.
-   * Throws {@link dev.reports.engine.report.ReportException}.
+   * Throws {@link ReportException}; on any failure no file is left behind.
    */
   public ReportFile export(ReportRequest request) {
-    throw new UnsupportedOperationException("not implemented yet (issue 4)");
+    ZoneId zone = request.definition().zone();
+    LocalDate runDate = LocalDate.ofInstant(request.asOf(), zone);
+    Path file = createFile(request);
+    RowPipe pipe = null;
+    try {
+      ReportDescription description;
+      long rows;
+      HashingOutputStream bytes;
+      try (HashingOutputStream out = new HashingOutputStream(opener.open(file));
+          // the writer buffers: the digest and the disk get large blocks
+          CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark);
+          RowPipe rowPipe = new RowPipe(writer, "csv-writer-" + request.runId())) {
+        bytes = out;
+        pipe = rowPipe;
+        description = source.stream(request, rowPipe);
+        rowPipe.finish();
+        rows = writer.rows();
+      }
+      if (description == null) {
+        throw new ReportException("the report source returned no description", false);
+      }
+      return new ReportFile(
+          file,
+          FileNames.of(description.slug(), runDate),
+          description,
+          runDate,
+          rows,
+          bytes.count(),
+          bytes.sha256());
+    } catch (IOException | UncheckedIOException e) {
+      delete(file, e);
+      throw writeFailure(file, e);
+    } catch (RuntimeException | Error e) {
+      delete(file, e);
+      if (pipe != null && pipe.failure() instanceof IOException io) {
+        // the source wrapped what the consumer threw: the disk, not the source, failed
+        ReportException failure = writeFailure(file, io);
+        failure.addSuppressed(e);
+        throw failure;
+      }
+      throw e;
+    }
+  }
+
+  private static ReportException writeFailure(Path file, Exception cause) {
+    return new ReportException("could not write the CSV file " + file + ": " + cause, false, cause);
+  }
+
+  private Path createFile(ReportRequest request) {
+    try {
+      Files.createDirectories(workDir);
+      return Files.createTempFile(workDir, "report-" + request.runId() + "-", ".csv");
+    } catch (IOException e) {
+      throw new ReportException("could not create a CSV file in " + workDir + ": " + e, false, e);
+    }
+  }
+
+  private static void delete(Path file, Throwable failure) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Opens the file a report is written to. */
+  interface FileOpener {
+    OutputStream open(Path file) throws IOException;
   }
 }

@@ -185,6 +185,15 @@ public final class QuartzEngine implements ScheduleControl {
         settings.threads());
   }
 
+  /** Whether the scheduler has started and is neither paused nor shut down. */
+  public boolean isRunning() {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
   /** Stops firing, waits up to {@code timeout} for runs in progress, then leaves the rest. */
   public void stop(Duration timeout) {
     if (reconcileTimer != null) {

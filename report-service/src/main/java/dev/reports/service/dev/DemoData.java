@@ -4,6 +4,7 @@ import static dev.reports.jooq.Tables.ORGANIZATIONS;
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_EMAIL_RECIPIENTS;
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
+import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static dev.reports.jooq.Tables.USERS;
 import static dev.reports.jooq.Tables.VIDEOS;
 import static dev.reports.jooq.Tables.VIDEO_STATISTICS;
@@ -43,6 +44,15 @@ public final class DemoData {
       UUID.fromString("0de00000-0000-4000-8000-000000000012");
 
   public static final long TELEGRAM_CHAT_ID = -1001234567890L;
+
+  /**
+   * A schedule of the first shared link that fires every minute into the outbox, so a newcomer sees
+   * a CSV appear without typing anything. The engine's reconciler gives it its trigger.
+   */
+  public static final UUID DEMO_SCHEDULE_ID =
+      UUID.fromString("0de00000-0000-4000-8000-000000000021");
+
+  public static final String DEMO_SCHEDULE_CRON = "* * * * *";
   public static final int VIDEO_COUNT = 5_000;
 
   static final List<String> PLATFORMS = List.of("tiktok", "instagram", "youtube");
@@ -168,6 +178,19 @@ public final class DemoData {
         .setId(uuid("telegram-recipient", 1))
         .setOrganizationId(ORGANIZATION_ID)
         .setTelegramChatId(TELEGRAM_CHAT_ID)
+        .insert();
+    tx.newRecord(SHARED_REPORT_SCHEDULES)
+        .setId(DEMO_SCHEDULE_ID)
+        .setOrganizationId(ORGANIZATION_ID)
+        .setSharedLinkId(RECENT_LINK_ID)
+        .setCreatedBy(USER_ID)
+        .setCronExpression(DEMO_SCHEDULE_CRON)
+        .setTimezone("Europe/Moscow")
+        .setSendEmail(true)
+        .setSendTelegram(true)
+        .setEnabled(true)
+        .setCreatedAt(now)
+        .setUpdatedAt(now)
         .insert();
 
     Random random = new Random(SEED);

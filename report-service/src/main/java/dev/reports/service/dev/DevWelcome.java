@@ -39,6 +39,12 @@ public final class DevWelcome {
         "  links     " + DemoData.RECENT_LINK_ID + " (TikTok & Instagram, active, 30 days)");
     out.println(
         "            " + DemoData.CAMPAIGN_LINK_ID + " (Campaign A on YouTube, 1,000+ views)");
+    out.println(
+        "  schedule  "
+            + DemoData.DEMO_SCHEDULE_ID
+            + " reports the first link every minute ("
+            + DemoData.DEMO_SCHEDULE_CRON
+            + ")");
     out.println("  email     " + email);
     out.println("  telegram  " + telegram);
     out.println();
@@ -51,6 +57,12 @@ public final class DevWelcome {
         "  curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
     out.println("       -d '" + body + "' \\");
     out.println("       " + base + "/v1/report-schedules");
+    out.println(
+        "  curl -s -H \"Authorization: Bearer $TOKEN\" "
+            + base
+            + "/v1/report-schedules/"
+            + DemoData.DEMO_SCHEDULE_ID
+            + "/notifications");
     out.println();
     out.println("Stop with Ctrl+C.");
     out.flush();

@@ -7,18 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliveryChannels;
 import dev.reports.engine.delivery.DeliveryLog;
-import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliverySettings;
-import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.LoopsSettings;
 import dev.reports.engine.delivery.RateLimit;
-import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.delivery.internal.DeliveryOutcome;
 import dev.reports.engine.delivery.internal.DeliveryRunner;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.testing.DyingAfterSendLog;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.engine.testing.LogCapture;
@@ -169,8 +167,8 @@ class DeliveryOnPostgresTest {
     data.orgEmailRecipient(organization, bob);
     Run run = data.run(schedule);
 
-    assertThatThrownBy(() -> runner(new DyingOnFirstSent(log)).deliver(schedule, run, file))
-        .isInstanceOf(ProcessDeath.class);
+    assertThatThrownBy(() -> runner(new DyingAfterSendLog(log)).deliver(schedule, run, file))
+        .isInstanceOf(DyingAfterSendLog.ProcessDeath.class);
     assertThat(loops.delivered()).hasSize(1);
     assertThat(rowsByKey(run).get("user:" + ann).getStatus()).isEqualTo("pending");
     assertThat(rowsByKey(run)).doesNotContainKey("user:" + bob);
@@ -191,40 +189,5 @@ class DeliveryOnPostgresTest {
     return db.selectFrom(SHARED_REPORT_NOTIFICATIONS)
         .where(SHARED_REPORT_NOTIFICATIONS.RUN_ID.eq(run.id()))
         .fetchMap(SHARED_REPORT_NOTIFICATIONS.RECIPIENT_KEY);
-  }
-
-  /** Stands for the process dying: not an exception anything is meant to catch. */
-  static final class ProcessDeath extends Error {
-    ProcessDeath() {
-      super("the process died");
-    }
-  }
-
-  /** Dies right after the first delivery a provider accepted, before it is recorded. */
-  static final class DyingOnFirstSent implements DeliveryLog {
-    private final DeliveryLog log;
-
-    DyingOnFirstSent(DeliveryLog log) {
-      this.log = log;
-    }
-
-    @Override
-    public DeliveryRecord open(
-        UUID runId,
-        UUID scheduleId,
-        UUID organizationId,
-        Channel channel,
-        Recipient recipient,
-        Map<String, Object> payload) {
-      return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
-    }
-
-    @Override
-    public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
-      if (status == DeliveryStatus.SENT) {
-        throw new ProcessDeath();
-      }
-      log.complete(deliveryId, status, payload);
-    }
   }
 }

@@ -19,6 +19,7 @@ import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.testing.DyingAfterSendLog;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeLoopsServer.Reply;
@@ -34,7 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -176,8 +176,9 @@ class LoopsDeliveryTest {
 
   @Test
   void aCrashBetweenSendingAndRecordingIsRecoveredWithoutASecondEmail() {
-    DeliveryLog dyingLog = new DyingOnSentLog(log);
-    assertThatThrownBy(() -> deliver(settings(), run, dyingLog)).isInstanceOf(ProcessDeath.class);
+    DeliveryLog dyingLog = new DyingAfterSendLog(log);
+    assertThatThrownBy(() -> deliver(settings(), run, dyingLog))
+        .isInstanceOf(DyingAfterSendLog.ProcessDeath.class);
     assertThat(loops.delivered()).hasSize(1);
     assertThat(row().status()).isEqualTo(DeliveryStatus.PENDING);
 
@@ -380,40 +381,5 @@ class LoopsDeliveryTest {
         .filter(r -> ann.equals(r.recipient()))
         .findFirst()
         .orElseThrow();
-  }
-
-  /** Stands for the process dying: not an exception anything is meant to catch. */
-  static final class ProcessDeath extends Error {
-    ProcessDeath() {
-      super("the process died");
-    }
-  }
-
-  /** A delivery log whose process dies right after a provider accepted, before it is recorded. */
-  static final class DyingOnSentLog implements DeliveryLog {
-    private final DeliveryLog log;
-
-    DyingOnSentLog(DeliveryLog log) {
-      this.log = log;
-    }
-
-    @Override
-    public DeliveryRecord open(
-        UUID runId,
-        UUID scheduleId,
-        UUID organizationId,
-        Channel channel,
-        Recipient recipient,
-        Map<String, Object> payload) {
-      return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
-    }
-
-    @Override
-    public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
-      if (status == DeliveryStatus.SENT) {
-        throw new ProcessDeath();
-      }
-      log.complete(deliveryId, status, payload);
-    }
   }
 }

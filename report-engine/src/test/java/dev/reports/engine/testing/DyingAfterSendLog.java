@@ -1,0 +1,50 @@
+package dev.reports.engine.testing;
+
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryLog;
+import dev.reports.engine.delivery.DeliveryRecord;
+import dev.reports.engine.delivery.DeliveryStatus;
+import dev.reports.engine.delivery.Recipient;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Wraps a {@link DeliveryLog} whose process "dies" right after a provider accepted a delivery,
+ * before it is recorded: {@code complete(…, SENT, …)} throws {@link ProcessDeath} and leaves the
+ * row {@code pending}, as a crash between sending and recording would.
+ */
+public final class DyingAfterSendLog implements DeliveryLog {
+  /**
+   * Stands for the process dying: an {@link Error}, so nothing on the way catches it as a failure.
+   */
+  public static final class ProcessDeath extends Error {
+    public ProcessDeath() {
+      super("the process died after the provider accepted, before the delivery was recorded");
+    }
+  }
+
+  private final DeliveryLog log;
+
+  public DyingAfterSendLog(DeliveryLog log) {
+    this.log = log;
+  }
+
+  @Override
+  public DeliveryRecord open(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      Map<String, Object> payload) {
+    return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
+  }
+
+  @Override
+  public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+    if (status == DeliveryStatus.SENT) {
+      throw new ProcessDeath();
+    }
+    log.complete(deliveryId, status, payload);
+  }
+}

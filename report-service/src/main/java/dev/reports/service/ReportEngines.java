@@ -1,0 +1,44 @@
+package dev.reports.service;
+
+import dev.reports.engine.ReportEngine;
+import dev.reports.service.config.Mode;
+import dev.reports.service.config.ServiceConfig;
+import dev.reports.service.delivery.ConfiguredChannels;
+import dev.reports.service.delivery.JooqDeliveryLog;
+import dev.reports.service.delivery.JooqRecipientResolver;
+import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.run.JooqRunLog;
+import dev.reports.service.run.JooqScheduleCatalog;
+import dev.reports.service.schedule.JooqReportDefinitions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.jooq.DSLContext;
+
+/** The report engine of this service: the engine library with the service's jOOQ ports. */
+final class ReportEngines {
+  /** `dev` lets a newcomer see a report every minute; production keeps the engine's floor. */
+  static final Duration DEV_MINIMUM_INTERVAL = Duration.ofMinutes(1);
+
+  private ReportEngines() {}
+
+  static ReportEngine build(ServiceConfig config, Database database, MeterRegistry meters) {
+    DSLContext dsl = database.dsl();
+    ReportEngine.Builder builder =
+        ReportEngine.builder(database.dataSource())
+            .nodeId(config.nodeId())
+            // the pool must hold the engine's threads plus Quartz's own connections (≥ threads + 3)
+            .threads(Math.min(ReportEngine.DEFAULT_THREADS, Database.POOL_SIZE - 6))
+            .reportDefinitions(new JooqReportDefinitions(dsl))
+            .scheduleCatalog(new JooqScheduleCatalog(dsl))
+            .reportSource(new JooqReportSource(dsl))
+            .recipients(new JooqRecipientResolver(dsl))
+            .deliveryLog(new JooqDeliveryLog(dsl))
+            .runLog(new JooqRunLog(dsl))
+            .meterRegistry(meters);
+    ConfiguredChannels.of(config).forEach(builder::channel);
+    if (config.mode() == Mode.DEV) {
+      builder.minimumInterval(DEV_MINIMUM_INTERVAL);
+    }
+    return builder.build();
+  }
+}

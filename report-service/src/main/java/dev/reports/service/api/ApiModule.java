@@ -1,0 +1,152 @@
+package dev.reports.service.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reports.engine.ReportEngine;
+import dev.reports.engine.schedule.InvalidScheduleException;
+import dev.reports.service.schedule.Schedules;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.router.RoutingApi;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API: {@code /v1/report-schedules} (CONTRACT §6), {@code /metrics} and {@code
+ * /openapi.json}, with problem+json errors, the access log and HTTP metrics. Plug it into the
+ * service's Javalin:
+ *
+ * <pre>{@code
+ * ApiModule api = new ApiModule(dsl, engine, jwtSecret, prometheusRegistry);
+ * Javalin app = Javalin.create(config -> api.register(config));
+ * // or, on a created Javalin before it starts:
+ * api.register(app);
+ * }</pre>
+ *
+ * <p>It installs the request logger and the exception handlers of the whole server, so that every
+ * error — an unknown route included — is answered as {@code application/problem+json}.
+ */
+public final class ApiModule {
+  private static final Logger log = LoggerFactory.getLogger(ApiModule.class);
+  static final String OPENAPI_RESOURCE = "/dev/reports/service/api/openapi.json";
+  static final String PROBLEM_JSON = "application/problem+json";
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  private final ObjectMapper mapper = Json.mapper();
+  private final PrometheusMeterRegistry registry;
+  private final ScheduleRoutes routes;
+  private final byte[] openApi;
+
+  /**
+   * @param dsl the database, schedules and users included
+   * @param engine the engine that holds the schedules' triggers
+   * @param jwtSecret the HS256 secret of API tokens, at least 32 bytes
+   * @param registry where HTTP metrics go and what {@code /metrics} shows; share it with the engine
+   */
+  public ApiModule(
+      DSLContext dsl, ReportEngine engine, String jwtSecret, PrometheusMeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    Authenticator authenticator =
+        new Authenticator(dsl, Objects.requireNonNull(jwtSecret, "jwtSecret"));
+    this.routes = new ScheduleRoutes(new Schedules(dsl, engine), authenticator, mapper);
+    this.openApi = resource(OPENAPI_RESOURCE);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /** Adds the routes, exception handlers and request logger to a Javalin being configured. */
+  public void register(JavalinConfig config) {
+    config.requestLogger.http(new RequestLog(registry));
+    config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    config.router.mount(this::addRoutes);
+  }
+
+  /**
+   * Adds the routes, exception handlers and request logger to a created, not yet started Javalin
+   * (the request logger is read per request and Jetty is built at start, so both take effect).
+   */
+  public void register(Javalin app) {
+    app.unsafeConfig().requestLogger.http(new RequestLog(registry));
+    app.unsafeConfig()
+        .jetty
+        .modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    addRoutes(app);
+  }
+
+  private <T extends RoutingApi> void addRoutes(JavalinDefaultRoutingApi<T> router) {
+    router.post(ScheduleRoutes.SCHEDULES, routes::create);
+    router.get(ScheduleRoutes.SCHEDULES, routes::list);
+    router.get(ScheduleRoutes.SCHEDULE, routes::read);
+    router.patch(ScheduleRoutes.SCHEDULE, routes::update);
+    router.delete(ScheduleRoutes.SCHEDULE, routes::delete);
+    router.post(ScheduleRoutes.SCHEDULE + "/run", routes::run);
+    router.get(ScheduleRoutes.SCHEDULE + "/upcoming", routes::upcoming);
+    router.get(ScheduleRoutes.SCHEDULE + "/notifications", routes::notifications);
+    router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+    router.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+    router.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
+    router.exception(
+        InvalidScheduleException.class, (e, ctx) -> problem(ctx, ApiProblem.invalid(e.errors())));
+    router.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                ApiProblem.of(
+                    e.getStatus(),
+                    HttpStatus.forStatus(e.getStatus()).getMessage(),
+                    e.getMessage())));
+    router.exception(
+        Exception.class,
+        (e, ctx) -> {
+          log.error("{} {} failed", ctx.method(), ctx.path(), e);
+          problem(
+              ctx,
+              ApiProblem.of(
+                  500,
+                  "Internal Server Error",
+                  "The request failed on the server; the failure is logged"));
+        });
+  }
+
+  private void problem(Context ctx, ApiProblem problem) {
+    if (problem.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"report-schedules\"");
+    }
+    try {
+      ctx.status(problem.status())
+          .contentType(PROBLEM_JSON)
+          .result(mapper.writeValueAsBytes(problem.body()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write a problem", e);
+    }
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = ApiModule.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

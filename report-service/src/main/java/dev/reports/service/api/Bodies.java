@@ -1,0 +1,155 @@
+package dev.reports.service.api;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.reports.engine.schedule.FieldError;
+import dev.reports.service.schedule.ScheduleInput;
+import dev.reports.service.schedule.SchedulePatch;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads request bodies strictly: at most {@link #MAX_BYTES}, JSON, one object, known fields of the
+ * right types. Anything else is a 400 (413 when too large), before any value is looked at.
+ */
+final class Bodies {
+  static final int MAX_BYTES = 64 * 1024;
+
+  private final ObjectMapper mapper;
+
+  Bodies(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  ScheduleInput create(Context ctx) {
+    return input(object(ctx));
+  }
+
+  SchedulePatch patch(Context ctx) {
+    JsonNode object = object(ctx);
+    Set<String> present = new HashSet<>();
+    object.fieldNames().forEachRemaining(present::add);
+    return new SchedulePatch(input(object), present);
+  }
+
+  private JsonNode object(Context ctx) {
+    checkContentType(ctx.header("Content-Type"));
+    byte[] bytes = read(ctx);
+    JsonNode node;
+    try {
+      node = mapper.readTree(bytes);
+    } catch (JacksonException e) {
+      throw ApiProblem.malformed("The body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiProblem.malformed("The body must be a JSON object");
+    }
+    return node;
+  }
+
+  private ScheduleInput input(JsonNode object) {
+    ScheduleInput input;
+    try {
+      input = mapper.treeToValue(object, ScheduleInput.class);
+    } catch (UnrecognizedPropertyException e) {
+      String field = path(e);
+      throw ApiProblem.malformed(
+          "Unknown field: " + field, List.of(new FieldError(field, "unknown field")));
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      String message = "must be " + expected(e.getTargetType());
+      throw ApiProblem.malformed(
+          "Wrong type: " + field + " " + message, List.of(new FieldError(field, message)));
+    } catch (JsonMappingException e) {
+      String field = path(e);
+      throw ApiProblem.malformed(
+          "Wrong value: " + field,
+          List.of(new FieldError(field, "has the wrong type or is out of range")));
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.malformed("The body could not be read: " + e.getOriginalMessage());
+    }
+    if (input.recipients() != null) {
+      for (int i = 0; i < input.recipients().size(); i++) {
+        if (input.recipients().get(i) == null) {
+          String field = "recipients[" + i + "]";
+          throw ApiProblem.malformed(
+              "Wrong type: " + field + " must be an object",
+              List.of(new FieldError(field, "must be an object")));
+        }
+      }
+    }
+    return input;
+  }
+
+  private static void checkContentType(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+      throw ApiProblem.unsupportedMediaType(mediaType);
+    }
+  }
+
+  /** The body, refused with 413 as soon as it is known to exceed the limit. */
+  private static byte[] read(Context ctx) {
+    if (ctx.req().getContentLengthLong() > MAX_BYTES) {
+      throw ApiProblem.tooLarge(MAX_BYTES);
+    }
+    try {
+      InputStream in = ctx.req().getInputStream();
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        throw ApiProblem.tooLarge(MAX_BYTES);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw ApiProblem.malformed("The body could not be read");
+    }
+  }
+
+  /** The JSON path of the bad value, as errors name fields: {@code recipients[0].user_id}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return e.getPath().isEmpty() ? "body" : path.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == null) {
+      return "of another type";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+      return "an integer";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object";
+  }
+}

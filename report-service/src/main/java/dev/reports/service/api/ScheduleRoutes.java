@@ -1,0 +1,196 @@
+package dev.reports.service.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reports.service.schedule.Keyset;
+import dev.reports.service.schedule.Notification;
+import dev.reports.service.schedule.Page;
+import dev.reports.service.schedule.Schedules;
+import dev.reports.service.schedule.StoredSchedule;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The handlers of {@code /v1/report-schedules}: authenticate, read the request, answer. */
+final class ScheduleRoutes {
+  static final String SCHEDULES = "/v1/report-schedules";
+  static final String SCHEDULE = SCHEDULES + "/{id}";
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+  static final int DEFAULT_UPCOMING = 5;
+  static final int MAX_UPCOMING = 100;
+  static final String CALLER = "reports.caller";
+
+  private final Schedules schedules;
+  private final Authenticator authenticator;
+  private final Bodies bodies;
+  private final ObjectMapper mapper;
+
+  ScheduleRoutes(Schedules schedules, Authenticator authenticator, ObjectMapper mapper) {
+    this.schedules = schedules;
+    this.authenticator = authenticator;
+    this.bodies = new Bodies(mapper);
+    this.mapper = mapper;
+  }
+
+  void create(Context ctx) {
+    Caller caller = caller(ctx);
+    StoredSchedule created =
+        schedules.create(caller.organizationId(), caller.userId(), bodies.create(ctx));
+    ctx.header("Location", SCHEDULES + "/" + created.id());
+    json(ctx, 201, ScheduleView.of(created));
+  }
+
+  void list(Context ctx) {
+    Caller caller = caller(ctx);
+    Optional<UUID> sharedLinkId =
+        Optional.ofNullable(ctx.queryParam("shared_link_id")).map(ScheduleRoutes::queryUuid);
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    Optional<Keyset> after = Cursors.decode(Cursors.SCHEDULES, ctx.queryParam("cursor"));
+    Page<StoredSchedule> page = schedules.list(caller.organizationId(), sharedLinkId, after, limit);
+    json(ctx, 200, page(page, Cursors.SCHEDULES, ScheduleView::of));
+  }
+
+  void read(Context ctx) {
+    Caller caller = caller(ctx);
+    StoredSchedule schedule =
+        schedules.find(caller.organizationId(), id(ctx)).orElseThrow(ApiProblem::notFound);
+    json(ctx, 200, ScheduleView.of(schedule));
+  }
+
+  void update(Context ctx) {
+    Caller caller = caller(ctx);
+    UUID id = id(ctx);
+    StoredSchedule updated =
+        schedules
+            .update(caller.organizationId(), id, bodies.patch(ctx))
+            .orElseThrow(ApiProblem::notFound);
+    json(ctx, 200, ScheduleView.of(updated));
+  }
+
+  void delete(Context ctx) {
+    Caller caller = caller(ctx);
+    if (!schedules.delete(caller.organizationId(), id(ctx))) {
+      throw ApiProblem.notFound();
+    }
+    ctx.status(204);
+  }
+
+  void run(Context ctx) {
+    Caller caller = caller(ctx);
+    UUID runId =
+        schedules.runNow(caller.organizationId(), id(ctx)).orElseThrow(ApiProblem::notFound);
+    json(ctx, 202, new Views.RunStarted(runId));
+  }
+
+  void upcoming(Context ctx) {
+    Caller caller = caller(ctx);
+    UUID id = id(ctx);
+    int count = intParam(ctx, "count", DEFAULT_UPCOMING, MAX_UPCOMING);
+    json(
+        ctx,
+        200,
+        new Views.UpcomingRuns(
+            schedules
+                .upcoming(caller.organizationId(), id, count)
+                .orElseThrow(ApiProblem::notFound)));
+  }
+
+  void notifications(Context ctx) {
+    Caller caller = caller(ctx);
+    UUID id = id(ctx);
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    Optional<Keyset> after = Cursors.decode(Cursors.NOTIFICATIONS, ctx.queryParam("cursor"));
+    Page<Notification> page =
+        schedules
+            .notifications(caller.organizationId(), id, after, limit)
+            .orElseThrow(ApiProblem::notFound);
+    json(ctx, 200, page(page, Cursors.NOTIFICATIONS, this::view));
+  }
+
+  private Caller caller(Context ctx) {
+    Caller caller = authenticator.authenticate(ctx.header("Authorization"));
+    ctx.attribute(CALLER, caller);
+    return caller;
+  }
+
+  private NotificationView view(Notification n) {
+    JsonNode payload;
+    try {
+      payload = mapper.readTree(n.payloadJson());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("payload of notification " + n.id() + " is not JSON", e);
+    }
+    return new NotificationView(
+        n.id(),
+        n.runId(),
+        n.channel().code(),
+        n.userId(),
+        n.telegramChatId(),
+        n.status(),
+        payload,
+        n.createdAt(),
+        n.updatedAt());
+  }
+
+  private static <T, V> Views.ItemsPage<V> page(Page<T> page, String list, Function<T, V> view) {
+    List<V> items = page.items().stream().map(view).toList();
+    return new Views.ItemsPage<>(items, page.next().map(k -> Cursors.encode(list, k)).orElse(null));
+  }
+
+  private void json(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the response", e);
+    }
+  }
+
+  /** A malformed id names no schedule: 404, like any other id that is not the caller's. */
+  private static UUID id(Context ctx) {
+    String raw = ctx.pathParam("id");
+    try {
+      if (raw.length() == 36) {
+        return UUID.fromString(raw);
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to 404
+    }
+    throw ApiProblem.notFound();
+  }
+
+  private static UUID queryUuid(String raw) {
+    try {
+      if (raw.length() == 36) {
+        return UUID.fromString(raw);
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through
+    }
+    throw ApiProblem.malformed(
+        "shared_link_id must be a UUID",
+        List.of(new dev.reports.engine.schedule.FieldError("shared_link_id", "must be a UUID")));
+  }
+
+  private static int intParam(Context ctx, String name, int defaultValue, int max) {
+    String raw = ctx.queryParam(name);
+    if (raw == null) {
+      return defaultValue;
+    }
+    int value;
+    try {
+      value = Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.malformed(
+          name + " must be an integer",
+          List.of(new dev.reports.engine.schedule.FieldError(name, "must be an integer")));
+    }
+    if (value < 1 || value > max) {
+      throw ApiProblem.invalid(name, "must be between 1 and " + max);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,43 @@
+package dev.reports.service.schedule;
+
+import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
+
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.report.ReportDefinition;
+import dev.reports.engine.report.ReportDefinitions;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/** Reads report definitions from {@code shared_report_schedules}; deleted schedules have none. */
+public final class JooqReportDefinitions implements ReportDefinitions {
+  private final DSLContext dsl;
+
+  public JooqReportDefinitions(DSLContext dsl) {
+    this.dsl = dsl;
+  }
+
+  @Override
+  public Optional<ReportDefinition> find(UUID scheduleId) {
+    var s = SHARED_REPORT_SCHEDULES;
+    return dsl.select(
+            s.ID, s.ORGANIZATION_ID, s.SHARED_LINK_ID, s.TIMEZONE, s.SEND_EMAIL, s.SEND_TELEGRAM)
+        .from(s)
+        .where(s.ID.eq(scheduleId).and(s.DELETED_AT.isNull()))
+        .fetchOptional(
+            r -> {
+              Set<Channel> channels = EnumSet.noneOf(Channel.class);
+              if (r.value5()) {
+                channels.add(Channel.EMAIL);
+              }
+              if (r.value6()) {
+                channels.add(Channel.TELEGRAM);
+              }
+              return new ReportDefinition(
+                  r.value1(), r.value2(), r.value3(), ZoneId.of(r.value4()), channels);
+            });
+  }
+}

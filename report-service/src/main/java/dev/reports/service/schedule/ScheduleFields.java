@@ -1,0 +1,18 @@
+package dev.reports.service.schedule;
+
+/** The API names of a schedule's writable fields; errors and patches name fields by them. */
+public final class ScheduleFields {
+  public static final String SHARED_LINK_ID = "shared_link_id";
+  public static final String CADENCE = "cadence";
+  public static final String SCHEDULED_TIME = "scheduled_time";
+  public static final String DAY_OF_WEEK = "day_of_week";
+  public static final String DAY_OF_MONTH = "day_of_month";
+  public static final String CRON_EXPRESSION = "cron_expression";
+  public static final String TIMEZONE = "timezone";
+  public static final String SEND_EMAIL = "send_email";
+  public static final String SEND_TELEGRAM = "send_telegram";
+  public static final String ENABLED = "enabled";
+  public static final String RECIPIENTS = "recipients";
+
+  private ScheduleFields() {}
+}

@@ -1,0 +1,334 @@
+package dev.reports.service.schedule;
+
+import static dev.reports.jooq.Tables.SHARED_LINKS;
+import static dev.reports.jooq.Tables.USERS;
+import static dev.reports.service.schedule.ScheduleFields.CADENCE;
+import static dev.reports.service.schedule.ScheduleFields.CRON_EXPRESSION;
+import static dev.reports.service.schedule.ScheduleFields.DAY_OF_MONTH;
+import static dev.reports.service.schedule.ScheduleFields.DAY_OF_WEEK;
+import static dev.reports.service.schedule.ScheduleFields.RECIPIENTS;
+import static dev.reports.service.schedule.ScheduleFields.SCHEDULED_TIME;
+import static dev.reports.service.schedule.ScheduleFields.SEND_EMAIL;
+import static dev.reports.service.schedule.ScheduleFields.SHARED_LINK_ID;
+import static dev.reports.service.schedule.ScheduleFields.TIMEZONE;
+
+import dev.reports.engine.ReportEngine;
+import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.schedule.Cadence;
+import dev.reports.engine.schedule.InvalidScheduleException;
+import dev.reports.engine.schedule.ScheduleSpec;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jooq.DSLContext;
+
+/**
+ * Turns a {@link ScheduleInput} into a {@link ScheduleDraft} of one organization, or throws an
+ * {@link InvalidScheduleException} naming every bad field. A shared link or user of another
+ * organization is reported exactly like one that does not exist.
+ */
+final class ScheduleValidator {
+  static final int MAX_RECIPIENTS = 100;
+  private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+  private static final Map<String, DayOfWeek> DAYS = new LinkedHashMap<>();
+
+  static {
+    for (DayOfWeek day : DayOfWeek.values()) {
+      DAYS.put(day.name().toLowerCase(Locale.ROOT), day);
+    }
+  }
+
+  private final ReportEngine engine;
+
+  ScheduleValidator(ReportEngine engine) {
+    this.engine = engine;
+  }
+
+  ScheduleDraft validate(DSLContext dsl, UUID organizationId, ScheduleInput in) {
+    FieldErrors errors = new FieldErrors();
+    UUID sharedLinkId = sharedLink(dsl, organizationId, in.sharedLinkId(), errors);
+    ZoneId zone = zone(in.timezone(), errors);
+    // With a bad zone the timing fields are still checked, in UTC, so that every bad field is
+    // named.
+    Optional<ScheduleSpec> spec = spec(in, zone == null ? ZoneId.of("UTC") : zone, errors);
+    boolean sendEmail = Boolean.TRUE.equals(in.sendEmail());
+    boolean sendTelegram = Boolean.TRUE.equals(in.sendTelegram());
+    if (!sendEmail && !sendTelegram) {
+      errors.add(SEND_EMAIL, "enable at least one channel: send_email or send_telegram");
+    }
+    List<ScheduleRecipient> recipients = recipients(dsl, organizationId, in.recipients(), errors);
+    if (spec.isPresent()) {
+      try {
+        engine.validate(spec.get());
+      } catch (InvalidScheduleException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    errors.throwIfAny();
+    return new ScheduleDraft(
+        sharedLinkId,
+        spec.orElseThrow(),
+        sendEmail,
+        sendTelegram,
+        in.enabled() == null || in.enabled(),
+        recipients);
+  }
+
+  private static UUID sharedLink(
+      DSLContext dsl, UUID organizationId, String raw, FieldErrors errors) {
+    if (raw == null) {
+      errors.add(SHARED_LINK_ID, "is required");
+      return null;
+    }
+    Optional<UUID> id = uuid(raw);
+    if (id.isEmpty()) {
+      errors.add(SHARED_LINK_ID, "must be a UUID");
+      return null;
+    }
+    boolean found =
+        dsl.fetchExists(
+            SHARED_LINKS,
+            SHARED_LINKS.ID.eq(id.get()).and(SHARED_LINKS.ORGANIZATION_ID.eq(organizationId)));
+    if (!found) {
+      errors.add(SHARED_LINK_ID, "no shared link with this id");
+      return null;
+    }
+    return id.get();
+  }
+
+  private static ZoneId zone(String raw, FieldErrors errors) {
+    if (raw == null) {
+      errors.add(TIMEZONE, "is required");
+      return null;
+    }
+    // Only IANA region ids: offsets like +03:00 would not follow the zone's DST rules.
+    if (!ZONES.contains(raw)) {
+      errors.add(TIMEZONE, "unknown time zone; use an IANA name such as Europe/Moscow");
+      return null;
+    }
+    return ZoneId.of(raw);
+  }
+
+  private static Optional<ScheduleSpec> spec(ScheduleInput in, ZoneId zone, FieldErrors errors) {
+    boolean cadenceGiven = in.cadence() != null;
+    boolean cronGiven = in.cronExpression() != null;
+    if (cadenceGiven && cronGiven) {
+      errors.add(
+          CRON_EXPRESSION,
+          "give either cadence (with scheduled_time) or cron_expression, not both");
+      return Optional.empty();
+    }
+    if (!cadenceGiven && !cronGiven) {
+      errors.add(CADENCE, "either cadence (with scheduled_time) or cron_expression is required");
+      return Optional.empty();
+    }
+    return cronGiven ? cronSpec(in, zone, errors) : cadenceSpec(in, zone, errors);
+  }
+
+  private static Optional<ScheduleSpec> cronSpec(
+      ScheduleInput in, ZoneId zone, FieldErrors errors) {
+    boolean valid = true;
+    for (String field : List.of(SCHEDULED_TIME, DAY_OF_WEEK, DAY_OF_MONTH)) {
+      if (valueOf(in, field) != null) {
+        errors.add(field, "is only used with a cadence, not with cron_expression");
+        valid = false;
+      }
+    }
+    String cron = in.cronExpression().trim().replaceAll("\\s+", " ");
+    // Its syntax, its fields and how often it fires are the engine's to judge.
+    if (cron.isEmpty()) {
+      errors.add(CRON_EXPRESSION, "must not be empty");
+      valid = false;
+    }
+    if (!valid) {
+      return Optional.empty();
+    }
+    return Optional.of(ScheduleSpec.cron(cron, zone));
+  }
+
+  private static Optional<ScheduleSpec> cadenceSpec(
+      ScheduleInput in, ZoneId zone, FieldErrors errors) {
+    Cadence cadence =
+        switch (in.cadence()) {
+          case "daily" -> Cadence.DAILY;
+          case "weekly" -> Cadence.WEEKLY;
+          case "monthly" -> Cadence.MONTHLY;
+          default -> null;
+        };
+    boolean valid = true;
+    if (cadence == null) {
+      errors.add(CADENCE, "must be one of daily, weekly, monthly");
+    }
+    LocalTime time = null;
+    if (in.scheduledTime() == null) {
+      errors.add(SCHEDULED_TIME, "is required with a cadence");
+    } else if (!HH_MM.matcher(in.scheduledTime()).matches()) {
+      errors.add(SCHEDULED_TIME, "must be a time HH:MM between 00:00 and 23:59");
+    } else {
+      time = LocalTime.parse(in.scheduledTime());
+    }
+    DayOfWeek dayOfWeek = cadence == Cadence.WEEKLY ? DayOfWeek.MONDAY : null;
+    if (in.dayOfWeek() != null) {
+      if (cadence != null && cadence != Cadence.WEEKLY) {
+        errors.add(DAY_OF_WEEK, "is only used with cadence weekly");
+        valid = false;
+      } else if (!DAYS.containsKey(in.dayOfWeek())) {
+        errors.add(DAY_OF_WEEK, "must be one of " + String.join(", ", DAYS.keySet()));
+        valid = false;
+      } else {
+        dayOfWeek = DAYS.get(in.dayOfWeek());
+      }
+    }
+    Integer dayOfMonth = cadence == Cadence.MONTHLY ? 1 : null;
+    if (in.dayOfMonth() != null) {
+      if (cadence != null && cadence != Cadence.MONTHLY) {
+        errors.add(DAY_OF_MONTH, "is only used with cadence monthly");
+        valid = false;
+      } else if (in.dayOfMonth() < 1 || in.dayOfMonth() > 28) {
+        errors.add(DAY_OF_MONTH, "must be between 1 and 28");
+        valid = false;
+      } else {
+        dayOfMonth = in.dayOfMonth();
+      }
+    }
+    if (cadence == null || time == null || !valid) {
+      return Optional.empty();
+    }
+    return Optional.of(new ScheduleSpec(cadence, time, dayOfWeek, dayOfMonth, null, zone));
+  }
+
+  private static Object valueOf(ScheduleInput in, String field) {
+    return switch (field) {
+      case SCHEDULED_TIME -> in.scheduledTime();
+      case DAY_OF_WEEK -> in.dayOfWeek();
+      case DAY_OF_MONTH -> in.dayOfMonth();
+      default -> throw new IllegalArgumentException(field);
+    };
+  }
+
+  private static List<ScheduleRecipient> recipients(
+      DSLContext dsl,
+      UUID organizationId,
+      List<ScheduleInput.RecipientInput> raw,
+      FieldErrors errors) {
+    if (raw == null) {
+      return List.of();
+    }
+    if (raw.size() > MAX_RECIPIENTS) {
+      errors.add(RECIPIENTS, "at most " + MAX_RECIPIENTS + " recipients");
+      return List.of();
+    }
+    List<ScheduleRecipient> recipients = new ArrayList<>();
+    Map<ScheduleRecipient, Integer> seen = new HashMap<>();
+    Map<UUID, Integer> users = new HashMap<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String at = RECIPIENTS + "[" + i + "]";
+      ScheduleInput.RecipientInput r = raw.get(i);
+      if (r == null) {
+        errors.add(at, "must be an object");
+        continue;
+      }
+      ScheduleRecipient recipient = recipient(at, r, errors);
+      if (recipient == null) {
+        continue;
+      }
+      Integer first = seen.putIfAbsent(recipient, i);
+      if (first != null) {
+        errors.add(at, "duplicate of " + RECIPIENTS + "[" + first + "]");
+        continue;
+      }
+      if (recipient.userId() != null) {
+        users.put(recipient.userId(), i);
+      }
+      recipients.add(recipient);
+    }
+    checkUsers(dsl, organizationId, users, errors);
+    return recipients;
+  }
+
+  private static ScheduleRecipient recipient(
+      String at, ScheduleInput.RecipientInput r, FieldErrors errors) {
+    if (r.channel() == null) {
+      errors.add(at + ".channel", "is required: email or telegram");
+      return null;
+    }
+    if (Channel.EMAIL.code().equals(r.channel())) {
+      if (r.telegramChatId() != null) {
+        errors.add(at + ".telegram_chat_id", "is only used with channel telegram");
+      }
+      if (r.userId() == null) {
+        errors.add(at + ".user_id", "is required with channel email");
+        return null;
+      }
+      Optional<UUID> user = uuid(r.userId());
+      if (user.isEmpty()) {
+        errors.add(at + ".user_id", "must be a UUID");
+        return null;
+      }
+      return r.telegramChatId() == null ? ScheduleRecipient.email(user.get()) : null;
+    }
+    if (Channel.TELEGRAM.code().equals(r.channel())) {
+      if (r.userId() != null) {
+        errors.add(at + ".user_id", "is only used with channel email");
+      }
+      if (r.telegramChatId() == null) {
+        errors.add(at + ".telegram_chat_id", "is required with channel telegram");
+        return null;
+      }
+      if (r.telegramChatId() == 0) {
+        errors.add(at + ".telegram_chat_id", "must not be 0");
+        return null;
+      }
+      return r.userId() == null ? ScheduleRecipient.telegram(r.telegramChatId()) : null;
+    }
+    errors.add(at + ".channel", "must be email or telegram");
+    return null;
+  }
+
+  private static void checkUsers(
+      DSLContext dsl, UUID organizationId, Map<UUID, Integer> users, FieldErrors errors) {
+    if (users.isEmpty()) {
+      return;
+    }
+    Map<UUID, OffsetDateTime> found = new HashMap<>();
+    dsl.select(USERS.ID, USERS.DEACTIVATED_AT)
+        .from(USERS)
+        .where(USERS.ORGANIZATION_ID.eq(organizationId).and(USERS.ID.in(users.keySet())))
+        .forEach(r -> found.put(r.value1(), r.value2()));
+    users.entrySet().stream()
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(
+            e -> {
+              String at = RECIPIENTS + "[" + e.getValue() + "].user_id";
+              if (!found.containsKey(e.getKey())) {
+                errors.add(at, "no user with this id");
+              } else if (found.get(e.getKey()) != null) {
+                errors.add(at, "this user is deactivated");
+              }
+            });
+  }
+
+  private static Optional<UUID> uuid(String raw) {
+    // UUID.fromString accepts short forms like "1-2-3-4-5"; only the canonical 36 characters count.
+    if (raw.length() != 36) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(raw));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

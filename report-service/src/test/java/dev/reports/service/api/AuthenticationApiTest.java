@@ -1,0 +1,169 @@
+package dev.reports.service.api;
+
+import static dev.reports.service.api.StrictInputApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reports.service.api.ApiServer.Response;
+import dev.reports.service.api.TestData.Org;
+import dev.reports.test.PostgresDatabase;
+import java.net.http.HttpRequest;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every /v1 route wants a valid HS256 token of an active user; anything else is 401. */
+class AuthenticationApiTest {
+  @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
+  static ApiServer api;
+  static Org org;
+  static String schedule;
+
+  @BeforeAll
+  static void start() {
+    api = ApiServer.start(db.dataSource());
+    org = api.data.org("Auth");
+    Response r =
+        api.post(
+            "/v1/report-schedules",
+            Tokens.valid(org.admin()),
+            ScheduleBody.daily(org.link()).json());
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    schedule = r.json().get("id").asText();
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  static Stream<Arguments> badTokens() {
+    return Stream.<Arguments>of(
+        Arguments.of("expired", (Function<UUID, String>) Tokens::expired),
+        Arguments.of("without exp", (Function<UUID, String>) Tokens::withoutExpiry),
+        Arguments.of("without sub", (Function<UUID, String>) user -> Tokens.withoutSubject()),
+        Arguments.of(
+            "signed with another secret",
+            (Function<UUID, String>)
+                user -> Tokens.signedWith("another-secret-that-is-at-least-32-bytes!", user)),
+        Arguments.of("alg none, unsigned", (Function<UUID, String>) Tokens::unsigned),
+        Arguments.of(
+            "alg none header on a signed token",
+            (Function<UUID, String>) Tokens::noneHeaderWithSignature),
+        Arguments.of("not a JWT", (Function<UUID, String>) user -> "opensesame"),
+        Arguments.of(
+            "unknown user", (Function<UUID, String>) user -> Tokens.valid(UUID.randomUUID())),
+        Arguments.of(
+            "deactivated user",
+            (Function<UUID, String>) user -> Tokens.valid(api.data.deactivatedUser(org))),
+        Arguments.of("sub not a UUID", (Function<UUID, String>) user -> subject("admin")));
+  }
+
+  private static String subject(String sub) {
+    return com.auth0
+        .jwt
+        .JWT
+        .create()
+        .withSubject(sub)
+        .withExpiresAt(java.time.Instant.now().plusSeconds(3600))
+        .sign(com.auth0.jwt.algorithms.Algorithm.HMAC256(Tokens.SECRET));
+  }
+
+  static Stream<Arguments> routes() {
+    return Stream.of(
+        Arguments.of("POST", "/v1/report-schedules", "{}"),
+        Arguments.of("GET", "/v1/report-schedules", null),
+        Arguments.of("GET", "/v1/report-schedules/{id}", null),
+        Arguments.of("PATCH", "/v1/report-schedules/{id}", "{}"),
+        Arguments.of("DELETE", "/v1/report-schedules/{id}", null),
+        Arguments.of("POST", "/v1/report-schedules/{id}/run", null),
+        Arguments.of("GET", "/v1/report-schedules/{id}/upcoming", null),
+        Arguments.of("GET", "/v1/report-schedules/{id}/notifications", null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badTokens")
+  void aBadTokenIs401OnEveryRoute(String what, Function<UUID, String> token) {
+    String bad = token.apply(org.admin());
+    routes()
+        .forEach(
+            route -> {
+              Object[] a = route.get();
+              Response r =
+                  api.send(
+                      (String) a[0], ((String) a[1]).replace("{id}", schedule), bad, (String) a[2]);
+              assertProblem(r, 401);
+              assertThat(r.headers().firstValue("WWW-Authenticate"))
+                  .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            });
+    assertThat(api.get("/v1/report-schedules/" + schedule, Tokens.valid(org.admin())).status())
+        .isEqualTo(200);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("routes")
+  void noTokenIs401(String method, String path, String body) {
+    assertProblem(api.send(method, path.replace("{id}", schedule), null, body), 401);
+  }
+
+  @Test
+  void anotherSchemeIs401() {
+    HttpRequest request =
+        HttpRequest.newBuilder(api.uri("/v1/report-schedules"))
+            .header("Authorization", "Basic YWRtaW46YWRtaW4=")
+            .GET()
+            .build();
+    assertProblem(api.send(request), 401);
+  }
+
+  @Test
+  void theSchemeIsCaseInsensitive() {
+    HttpRequest request =
+        HttpRequest.newBuilder(api.uri("/v1/report-schedules"))
+            .header("Authorization", "bearer " + Tokens.valid(org.admin()))
+            .GET()
+            .build();
+    assertThat(api.send(request).status()).isEqualTo(200);
+  }
+
+  @Test
+  void anExpiredTokenSaysSo() {
+    Response r = api.get("/v1/report-schedules", Tokens.expired(org.admin()));
+    assertThat(r.json().get("detail").asText()).isEqualTo("The token has expired");
+  }
+
+  @Test
+  void aDeactivatedUsersTokenStopsWorking() {
+    UUID user = api.data.user(org, "Leaver");
+    String token = Tokens.valid(user);
+    assertThat(api.get("/v1/report-schedules", token).status()).isEqualTo(200);
+
+    api.dsl
+        .update(dev.reports.jooq.Tables.USERS)
+        .set(dev.reports.jooq.Tables.USERS.DEACTIVATED_AT, java.time.OffsetDateTime.now())
+        .where(dev.reports.jooq.Tables.USERS.ID.eq(user))
+        .execute();
+
+    assertProblem(api.get("/v1/report-schedules", token), 401);
+  }
+
+  @Test
+  void aSecretShorterThan32BytesIsRefused() {
+    assertThatThrownBy(() -> new Authenticator(api.dsl, "x".repeat(31)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
+  }
+
+  @Test
+  void operationsRoutesNeedNoToken() {
+    assertThat(api.get("/metrics", null).status()).isEqualTo(200);
+    assertThat(api.get("/openapi.json", null).status()).isEqualTo(200);
+  }
+}
