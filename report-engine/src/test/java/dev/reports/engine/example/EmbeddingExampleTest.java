@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.run.RunKind;
+import dev.reports.engine.run.RunStatus;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.test.PostgresDatabase;
 import java.time.Duration;
@@ -30,7 +31,12 @@ class EmbeddingExampleTest {
                 assertThat(r.id()).isEqualTo(runId);
                 assertThat(r.kind()).isEqualTo(RunKind.MANUAL);
               });
+      assertThat(runLog.result(runId).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
       assertThat(runLog.result(runId).orElseThrow().nextRunAt()).isPresent();
+      assertThat(host.email().sent())
+          .singleElement()
+          .satisfies(
+              sent -> assertThat(sent.delivery().recipient().email()).isEqualTo("ops@example.com"));
     }
   }
 }
