@@ -64,9 +64,9 @@ final class Cluster implements AutoCloseable {
     StringBuilder all = new StringBuilder();
     nodes.forEach(
         (id, node) -> {
-          String err = node.err();
-          all.append("--- ").append(id).append(" stderr (tail)\n");
-          all.append(err, Math.max(0, err.length() - 4000), err.length());
+          String out = node.out() + node.err();
+          all.append("--- ").append(id).append(" output (tail)\n");
+          all.append(out, Math.max(0, out.length() - 4000), out.length());
         });
     return all.toString();
   }

@@ -27,6 +27,7 @@ record ScenarioReport(
     int expected,
     int delivered,
     int duplicated,
+    int duplicatedOnTelegram,
     int lost,
     long latenessP50,
     long latenessP99,
@@ -65,10 +66,12 @@ record ScenarioReport(
     workload.emails.forEach(e -> wanted.add("email:" + e));
     int delivered = 0;
     int duplicated = 0;
+    int duplicatedOnTelegram = 0;
     for (String recipient : wanted) {
       int n = received.getOrDefault(recipient, 0);
       delivered += n > 0 ? 1 : 0;
       duplicated += Math.max(0, n - 1);
+      duplicatedOnTelegram += recipient.startsWith("telegram:") ? Math.max(0, n - 1) : 0;
     }
     // a delivery to anyone not expected is a duplicate of nothing, still a wrong send
     int strays = (int) received.keySet().stream().filter(k -> !wanted.contains(k)).count();
@@ -95,6 +98,7 @@ record ScenarioReport(
         wanted.size(),
         delivered,
         duplicated + strays,
+        duplicatedOnTelegram,
         wanted.size() - delivered,
         percentile(lateness, 50),
         percentile(lateness, 99),
@@ -126,7 +130,8 @@ record ScenarioReport(
   @Override
   public String toString() {
     return String.format(
-        "%s: %,d schedules; deliveries expected %,d, delivered %,d, duplicated %d, lost %d%n"
+        "%s: %,d schedules; deliveries expected %,d, delivered %,d, duplicated %d (on Telegram %d),"
+            + " lost %d%n"
             + "  fire lateness ms p50 %d, p99 %d, max %d; last delivery %.1f s after the due instant%n"
             + "  runs %,d (not succeeded %d, taken over after a lost lease %d), per node %s; "
             + "delivery-log rows not sent %d%n"
@@ -137,6 +142,7 @@ record ScenarioReport(
         expected,
         delivered,
         duplicated,
+        duplicatedOnTelegram,
         lost,
         latenessP50,
         latenessP99,

@@ -50,12 +50,15 @@ final class Scenarios {
         (cluster, due) -> {});
   }
 
-  /** The burst, with one node killed (SIGKILL) as soon as it has claimed runs of it. */
+  /**
+   * The burst to email and Telegram recipients, with one node killed (SIGKILL) as soon as it has
+   * claimed runs of it.
+   */
   ScenarioReport nodeKill(int count) throws Exception {
     ScenarioReport report =
         run(
             "node kill",
-            new Setup(count, true, false, THREE_NODES, p -> {}, deadline(count).plusSeconds(60)),
+            new Setup(count, true, true, THREE_NODES, p -> {}, deadline(count).plusSeconds(60)),
             (cluster, due) -> {
               // kill node-3 while it holds runs: its claims must be recovered by the others
               long until = System.currentTimeMillis() + deadline(count).toMillis();
