@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /** {@code java -jar report-service.jar <command>} in a child JVM, its output captured. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
   private static final Pattern SERVING = Pattern.compile("Serving HTTP on http://[^:]+:(\\d+)");
 
   private final Process process;
@@ -34,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Launches the packaged jar in {@code workDir} with only {@code env} as REPORTS_ settings. */
-  static ServiceProcess launch(Path workDir, Map<String, String> env, String command)
+  public static ServiceProcess launch(Path workDir, Map<String, String> env, String command)
       throws IOException {
     Path jar = Path.of(System.getProperty("serviceJar", "target/report-service.jar"));
     assertThat(jar).as("run `package` first").exists();
@@ -50,7 +50,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until the service serves HTTP; returns its port. */
-  int awaitServing(Duration timeout) {
+  public int awaitServing(Duration timeout) {
     Awaitility.await()
         .atMost(timeout)
         .pollInterval(Duration.ofMillis(200))
@@ -62,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits for the process to end; returns its exit code. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .as("the service did not exit within %s:\n%s%s", timeout, err, out)
         .isTrue();
@@ -73,17 +73,26 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGTERM, as an orchestrator stops a container. */
-  void terminate() {
+  public void terminate() {
     // through the handle: Process.destroy() would also close our end of its output pipes, and
     // lose what the service prints while it stops
     process.toHandle().destroy();
   }
 
-  String out() {
+  /** SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook runs. */
+  public void kill() {
+    process.toHandle().destroyForcibly();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public String out() {
     return out.toString();
   }
 
-  String err() {
+  public String err() {
     return err.toString();
   }
 

@@ -143,6 +143,7 @@ public final class FakeLoopsServer implements AutoCloseable {
   private final List<Email> requests = new CopyOnWriteArrayList<>();
   private final List<Email> delivered = new CopyOnWriteArrayList<>();
   private volatile long maxBodyBytes = 50L * 1024 * 1024;
+  private volatile java.util.function.Function<Email, Reply> gate = email -> null;
 
   public FakeLoopsServer() {
     this(DEFAULT_API_KEY, DEFAULT_TRANSACTIONAL_ID);
@@ -186,6 +187,16 @@ public final class FakeLoopsServer implements AutoCloseable {
   }
 
   /** Bodies larger than this get an HTML 413; default 50 MiB. */
+  /**
+   * Asks {@code gate} about every authorized request no scripted reply answers: a reply it returns
+   * is sent instead of the normal answer (rate limits, injected faults), {@code null} lets it
+   * through.
+   */
+  public FakeLoopsServer gate(java.util.function.Function<Email, Reply> gate) {
+    this.gate = gate;
+    return this;
+  }
+
   public FakeLoopsServer maxBodyBytes(long bytes) {
     this.maxBodyBytes = bytes;
     return this;
@@ -230,6 +241,9 @@ public final class FakeLoopsServer implements AutoCloseable {
       return answer(401, error("Invalid API key"));
     }
     Reply scripted = script.poll();
+    if (scripted == null) {
+      scripted = gate.apply(email);
+    }
     if (scripted != null && scripted.kind() == Reply.Kind.ANSWER) {
       return reply(scripted);
     }

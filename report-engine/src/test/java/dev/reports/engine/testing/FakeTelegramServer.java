@@ -120,6 +120,7 @@ public final class FakeTelegramServer implements AutoCloseable {
   private final List<Upload> delivered = new CopyOnWriteArrayList<>();
   private final AtomicLong messageIds = new AtomicLong(100);
   private volatile long maxUploadBytes = 50L * 1024 * 1024;
+  private volatile java.util.function.Function<Upload, Reply> gate = upload -> null;
 
   public FakeTelegramServer() {
     this(DEFAULT_TOKEN);
@@ -175,6 +176,15 @@ public final class FakeTelegramServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Asks {@code gate} about every request no scripted reply answers: a reply it returns is sent
+   * instead of the normal answer (rate limits, injected faults), {@code null} lets it through.
+   */
+  public FakeTelegramServer gate(java.util.function.Function<Upload, Reply> gate) {
+    this.gate = gate;
+    return this;
+  }
+
   /** Uploads larger than this get nginx's HTML 413; default 50 MiB. */
   public FakeTelegramServer maxUploadBytes(long bytes) {
     this.maxUploadBytes = bytes;
@@ -221,6 +231,9 @@ public final class FakeTelegramServer implements AutoCloseable {
     Upload upload = parse(path, request);
     requests.add(upload);
     Reply scripted = script.poll();
+    if (scripted == null) {
+      scripted = gate.apply(upload);
+    }
     if (scripted != null) {
       return json(scripted);
     }

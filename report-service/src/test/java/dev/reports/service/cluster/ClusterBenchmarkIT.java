@@ -1,0 +1,93 @@
+package dev.reports.service.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reports.test.PostgresDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The cluster scenarios at full size: benchmark commands, not tests (see docs/benchmarks.md). One
+ * scenario per command:
+ *
+ * <pre>
+ * mvn -B -pl report-service -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test='ClusterBenchmarkIT#burst' -Dbenchmark=true [-Dbenchmark.schedules=10000]
+ * </pre>
+ *
+ * <p>{@code #burst}, {@code #nodeKill}, {@code #providerChaos}, {@code #rateBound}. Figures are
+ * printed and appended to {@code target/cluster-benchmark.txt}.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class ClusterBenchmarkIT {
+  @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
+
+  final Scenarios scenarios = new Scenarios(db);
+
+  @Test
+  void burst() throws Exception {
+    ScenarioReport report =
+        scenarios.burst(Integer.getInteger("benchmark.schedules", 10_000), false);
+    record(report.toString());
+    assertThat(report.complete()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  void nodeKill() throws Exception {
+    ScenarioReport report = scenarios.nodeKill(Integer.getInteger("benchmark.schedules", 10_000));
+    record(
+        report
+            + String.format("%n  node-3 killed holding %d running runs", scenarios.killedHolding));
+    assertThat(report.lost()).as(report.toString()).isZero();
+    assertThat(report.duplicated()).isEqualTo(report.duplicatedOnTelegram());
+    assertThat(report.duplicatedOnTelegram()).isLessThanOrEqualTo(scenarios.killedHolding);
+  }
+
+  @Test
+  void providerChaos() throws Exception {
+    ScenarioReport report =
+        scenarios.providerChaos(
+            Integer.getInteger("benchmark.schedules", 1_000),
+            0.2,
+            Boolean.getBoolean("benchmark.timeouts"));
+    record(report.toString());
+    assertThat(report.complete()).as(report.toString()).isTrue();
+    assertThat(report.notificationsNotSent()).isZero();
+  }
+
+  @Test
+  void rateBound() throws Exception {
+    int count = Integer.getInteger("benchmark.schedules", 1_000);
+    int nodes = Integer.getInteger("benchmark.nodes", 3);
+    String[] ids = new String[nodes];
+    for (int i = 0; i < nodes; i++) {
+      ids[i] = "node-" + (i + 1);
+    }
+    ScenarioReport report = scenarios.rateBound(count, ids);
+    long[] span = scenarios.telegramSpan();
+    double bound = count / 30.0;
+    double took = (span[1] - span[0]) / 1000.0;
+    String summary =
+        report
+            + String.format(
+                "%n  %d nodes; first to last delivery %.1f s; bound %.1f s, limit 1.2 x = %.1f s",
+                nodes, took, bound, 1.2 * bound);
+    record(summary);
+    assertThat(report.complete()).as(summary).isTrue();
+    assertThat(took).as(summary).isLessThanOrEqualTo(1.2 * bound);
+    assertThat(report.overLimit()).as(summary).isZero();
+  }
+
+  private static void record(String text) throws Exception {
+    System.out.println(text);
+    Files.writeString(
+        Path.of("target", "cluster-benchmark.txt"),
+        text + System.lineSeparator(),
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}
