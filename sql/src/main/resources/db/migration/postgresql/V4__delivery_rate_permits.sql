@@ -7,7 +7,7 @@
 -- and the permit counts for the limit's window after it. Rows past counts_until are pruned.
 create table delivery_rate_permits (
     id           bigint generated always as identity primary key,
-    limiter_key  text        not null,
+    limiter_key  varchar(64) not null,
     granted_at   timestamptz not null,
     ended_at     timestamptz,
     counts_until timestamptz not null
