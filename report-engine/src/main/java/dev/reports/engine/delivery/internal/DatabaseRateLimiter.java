@@ -1,5 +1,6 @@
 package dev.reports.engine.delivery.internal;
 
+import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.RateLimiter;
@@ -61,8 +62,8 @@ public final class DatabaseRateLimiter implements RateLimiter {
   private static final String WINDOW =
       "with spent as (delete from delivery_rate_permits"
           + " where limiter_key = ? and counts_until <= clock_timestamp())"
-          + " select count(*), extract(epoch from min(counts_until) filter (where ended_at is not"
-          + " null) - clock_timestamp()) from delivery_rate_permits"
+          + " select count(*), extract(epoch from min(counts_until) - clock_timestamp())"
+          + " from delivery_rate_permits"
           + " where limiter_key = ? and counts_until > clock_timestamp()";
   private static final String GRANT =
       "insert into delivery_rate_permits (limiter_key, granted_at, counts_until)"
@@ -104,8 +105,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
     try (Connection c = dataSource.getConnection()) {
       product = c.getMetaData().getDatabaseProductName();
     } catch (SQLException e) {
-      throw new DeliveryException(
-          "rate_limiter", "cannot reach the database: " + e.getMessage(), false, null);
+      throw new ReportEngineException("cannot reach the database: " + e.getMessage(), e);
     }
     if (product.toLowerCase(Locale.ROOT).contains("postgresql")) {
       return new DatabaseRateLimiter(dataSource, DEFAULT_LEASE);
@@ -173,15 +173,14 @@ public final class DatabaseRateLimiter implements RateLimiter {
       lock.execute();
     }
     long counted;
-    Double secondsToFirstEnd;
+    double secondsToFirstExpiry;
     try (PreparedStatement window = c.prepareStatement(WINDOW)) {
       window.setString(1, hashed);
       window.setString(2, hashed);
       try (ResultSet rs = window.executeQuery()) {
         rs.next();
         counted = rs.getLong(1);
-        double seconds = rs.getDouble(2);
-        secondsToFirstEnd = rs.wasNull() ? null : seconds;
+        secondsToFirstExpiry = rs.getDouble(2);
       }
     }
     if (counted < limit.permits()) {
@@ -194,13 +193,11 @@ public final class DatabaseRateLimiter implements RateLimiter {
         }
       }
     }
-    if (secondsToFirstEnd == null) {
-      // every counted request is in flight: none can stop counting sooner than the window after
-      // its answer, so waiting a window (or a moment, for a window of zero) asks no more than
-      // needed
-      return Math.max(limit.per().toNanos(), MIN_WAIT_NANOS);
-    }
-    return Math.max((long) (secondsToFirstEnd * 1e9), 0) + MIN_WAIT_NANOS;
+    // A slot frees when the first counted permit stops counting: an ended one a window after its
+    // answer, an in-flight one when its lease runs out (a dead node's) or, at the soonest, a window
+    // after an answer still to come. Asking again then, and not before, spares the database.
+    long firstExpiry = (long) (secondsToFirstExpiry * 1e9);
+    return Math.max(Math.min(firstExpiry, limit.per().toNanos()), 0) + MIN_WAIT_NANOS;
   }
 
   private void release(long id, RateLimit limit) {
