@@ -3,8 +3,11 @@ package dev.reports.engine;
 import dev.reports.engine.csv.CsvExporter;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryLog;
+import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.RecipientResolver;
+import dev.reports.engine.delivery.internal.DatabaseRateLimiter;
 import dev.reports.engine.delivery.internal.DeliveryRunner;
+import dev.reports.engine.delivery.internal.RateLimitedChannel;
 import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportFile;
@@ -175,6 +178,7 @@ public final class ReportEngine implements AutoCloseable {
     DeliveryLog deliveryLog;
     RunLog runLog;
     final List<DeliveryChannel> channels = new ArrayList<>();
+    RateLimiter rateLimiter;
     MeterRegistry meterRegistry = new SimpleMeterRegistry();
     Clock clock = Clock.systemUTC();
     String schedulerName = DEFAULT_SCHEDULER_NAME;
@@ -226,6 +230,16 @@ public final class ReportEngine implements AutoCloseable {
     /** Adds a delivery channel; one per {@link dev.reports.engine.delivery.Channel}. */
     public Builder channel(DeliveryChannel channel) {
       this.channels.add(channel);
+      return this;
+    }
+
+    /**
+     * Where the engine's channels keep their providers' rate limits; optional. Default: on
+     * PostgreSQL, the database, so the limits hold across every node of the cluster ({@link
+     * dev.reports.engine.delivery.RateLimiters#database}); on another database, this JVM.
+     */
+    public Builder rateLimiter(RateLimiter rateLimiter) {
+      this.rateLimiter = rateLimiter;
       return this;
     }
 
@@ -372,7 +386,7 @@ public final class ReportEngine implements AutoCloseable {
         runSteps = steps;
       } else {
         DeliveryRunner deliveries =
-            new DeliveryRunner(channels, recipients, deliveryLog, meterRegistry);
+            new DeliveryRunner(rateLimited(channels), recipients, deliveryLog, meterRegistry);
         runSteps =
             export != null
                 ? RunSteps.of(export, deliveries)
@@ -390,6 +404,23 @@ public final class ReportEngine implements AutoCloseable {
               meterRegistry,
               clock);
       return new ReportEngine(settings, engine);
+    }
+
+    /** The channels, those that keep rate limits keeping them with this engine's limiter. */
+    private List<DeliveryChannel> rateLimited(List<DeliveryChannel> channels) {
+      RateLimiter limiter = rateLimiter;
+      List<DeliveryChannel> limited = new ArrayList<>();
+      for (DeliveryChannel channel : channels) {
+        if (channel instanceof RateLimitedChannel keeper) {
+          if (limiter == null) {
+            limiter = DatabaseRateLimiter.defaultFor(dataSource);
+          }
+          limited.add(keeper.withRateLimiter(limiter));
+        } else {
+          limited.add(channel);
+        }
+      }
+      return limited;
     }
 
     private static void require(Object port, String name) {

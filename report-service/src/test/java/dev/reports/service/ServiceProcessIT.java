@@ -107,7 +107,7 @@ class ServiceProcessIT {
     try (ServiceProcess start = ServiceProcess.launch(dir.resolve("node"), env, "start")) {
       int port = start.awaitServing(START);
       assertThat(Http.get(port, "/health/ready").status()).isEqualTo(200);
-      assertThat(start.out()).contains("schema at version 3").doesNotContain(JWT);
+      assertThat(start.out()).contains("schema at version 4").doesNotContain(JWT);
       // the contract's default outbox, relative to the working directory
       assertThat(dir.resolve("node/data/outbox")).isDirectory();
 

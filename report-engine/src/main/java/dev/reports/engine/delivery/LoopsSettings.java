@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param maxAttachmentBytes the largest attachment sent as is; a larger CSV is sent
  *     gzip-compressed, and one still larger fails (base64 makes the request a third bigger than
  *     this)
- * @param rateLimit requests to Loops are held to this, across every thread of this JVM that uses
- *     the same API key; Loops allows 10 a second per team
+ * @param rateLimit requests to Loops are held to this, across everything that uses the same API key
+ *     and {@link RateLimiter} (an engine's: the whole cluster on PostgreSQL); Loops allows 10 a
+ *     second per team
  * @param connectTimeout TCP connect timeout
  * @param readTimeout the longest wait for Loops' answer
  * @param sharedLinkUrlTemplate when set, the {@code sharedLinkUrl} data variable is this with

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param baseUrl the Bot API's base, {@value #DEFAULT_BASE_URL} in production
  * @param maxUploadBytes the largest document sent as is; a larger CSV is sent gzip-compressed, and
  *     one still larger fails
- * @param botLimit sends of one bot, across every thread of this JVM; Telegram allows about 30 a
- *     second
+ * @param botLimit sends of one bot, across everything that uses the same {@link RateLimiter} (an
+ *     engine's: the whole cluster on PostgreSQL); Telegram allows about 30 a second
  * @param chatLimit sends to one private chat (a positive id); Telegram allows about 1 a second
  * @param groupLimit sends to one group (a negative id); Telegram allows 20 a minute
  * @param connectTimeout TCP connect timeout

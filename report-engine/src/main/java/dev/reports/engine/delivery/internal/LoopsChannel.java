@@ -6,6 +6,8 @@ import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.LoopsSettings;
+import dev.reports.engine.delivery.RateLimiter;
+import dev.reports.engine.delivery.RateLimiters;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import retrofit2.Response;
  * Idempotency-Key} stable for (run, recipient), so a retried or recovered send is never delivered
  * twice.
  */
-public final class LoopsChannel implements DeliveryChannel {
+public final class LoopsChannel implements RateLimitedChannel {
   static final String PROVIDER = "loops";
   private static final int MAX_IDEMPOTENCY_KEY = 100;
 
@@ -30,9 +32,17 @@ public final class LoopsChannel implements DeliveryChannel {
   private final LoopsApi api;
   private final Redactor redactor;
   private final RateLimiter limiter;
+  private final String teamKey;
 
+  /** A channel whose limit holds across this JVM. */
   public LoopsChannel(LoopsSettings settings) {
+    this(settings, RateLimiters.inMemory());
+  }
+
+  public LoopsChannel(LoopsSettings settings, RateLimiter limiter) {
     this.settings = settings;
+    this.limiter = limiter;
+    this.teamKey = "loops:" + fingerprint(settings.apiKey());
     this.redactor = new Redactor(settings.apiKey());
     this.api =
         Http.client(
@@ -47,8 +57,11 @@ public final class LoopsChannel implements DeliveryChannel {
                         .newBuilder()
                         .header("Authorization", "Bearer " + settings.apiKey())
                         .build()));
-    this.limiter =
-        RateLimiter.shared("loops:" + fingerprint(settings.apiKey()), settings.rateLimit());
+  }
+
+  @Override
+  public DeliveryChannel withRateLimiter(RateLimiter limiter) {
+    return new LoopsChannel(settings, limiter);
   }
 
   @Override
@@ -76,7 +89,7 @@ public final class LoopsChannel implements DeliveryChannel {
             dataVariables(delivery.file(), attachment),
             attachment);
     Response<LoopsApi.Reply> response;
-    try (RateLimiter.Permit permit = limiter.acquire()) {
+    try (RateLimiter.Permit permit = limiter.acquire(teamKey, settings.rateLimit())) {
       response = api.send(idempotencyKey, body).execute();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -6,6 +6,8 @@ import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
+import dev.reports.engine.delivery.RateLimiter;
+import dev.reports.engine.delivery.RateLimiters;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
@@ -26,7 +28,7 @@ import retrofit2.Response;
  * <p>The bot token is in every request URL. It is spliced in by an interceptor at the last moment,
  * so no Retrofit or OkHttp object above the network holds it, and every message is redacted too.
  */
-public final class TelegramChannel implements DeliveryChannel {
+public final class TelegramChannel implements RateLimitedChannel {
   static final String PROVIDER = "telegram";
   static final int MAX_CAPTION = 1024;
   private static final String TOKEN_SEGMENT = "botTOKEN";
@@ -36,13 +38,18 @@ public final class TelegramChannel implements DeliveryChannel {
   private final TelegramApi api;
   private final Redactor redactor;
   private final String botKey;
-  private final RateLimiter botLimiter;
+  private final RateLimiter limiter;
 
+  /** A channel whose limits hold across this JVM. */
   public TelegramChannel(TelegramSettings settings) {
+    this(settings, RateLimiters.inMemory());
+  }
+
+  public TelegramChannel(TelegramSettings settings, RateLimiter limiter) {
     this.settings = settings;
+    this.limiter = limiter;
     this.redactor = new Redactor(settings.botToken());
     this.botKey = "telegram:" + LoopsChannel.fingerprint(settings.botToken());
-    this.botLimiter = RateLimiter.shared(botKey, settings.botLimit());
     this.api =
         Http.client(
             TelegramApi.class,
@@ -50,6 +57,11 @@ public final class TelegramChannel implements DeliveryChannel {
             settings.connectTimeout(),
             settings.readTimeout(),
             chain -> chain.proceed(withToken(chain.request())));
+  }
+
+  @Override
+  public DeliveryChannel withRateLimiter(RateLimiter limiter) {
+    return new TelegramChannel(settings, limiter);
   }
 
   @Override
@@ -70,11 +82,11 @@ public final class TelegramChannel implements DeliveryChannel {
     }
     Attachment attachment = Attachment.fit(delivery.file(), settings.maxUploadBytes(), "Telegram");
     Response<TelegramApi.Reply> response;
-    RateLimiter chatLimiter =
-        RateLimiter.shared(
-            botKey + ":chat:" + chatId, chatId < 0 ? settings.groupLimit() : settings.chatLimit());
-    try (RateLimiter.Permit chat = chatLimiter.acquire();
-        RateLimiter.Permit bot = botLimiter.acquire()) {
+    try (RateLimiter.Permit chat =
+            limiter.acquire(
+                botKey + ":chat:" + chatId,
+                chatId < 0 ? settings.groupLimit() : settings.chatLimit());
+        RateLimiter.Permit bot = limiter.acquire(botKey, settings.botLimit())) {
       response =
           api.sendDocument(
                   RequestBody.create(Long.toString(chatId), TEXT),

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class RateLimiterTest {
+class LocalRateLimiterTest {
   record Held(long start, long end) {}
 
   @Test
   void noPermitIsGrantedWhileTheLimitOverlapsThePrecedingWindow() throws Exception {
     RateLimit limit = RateLimit.of(3, Duration.ofMillis(40));
-    RateLimiter limiter = new RateLimiter(limit);
+    LocalRateLimiter limiter = new LocalRateLimiter(limit);
     List<Held> held = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -33,7 +33,7 @@ class RateLimiterTest {
                 () -> {
                   for (int i = 0; i < 12; i++) {
                     long start;
-                    try (RateLimiter.Permit permit = limiter.acquire()) {
+                    try (LocalRateLimiter.Permit permit = limiter.acquire()) {
                       start = System.nanoTime();
                       TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(15));
                       held.add(new Held(start, System.nanoTime()));
@@ -67,7 +67,7 @@ class RateLimiterTest {
   @Test
   void aProviderNeverSeesMoreThanTheLimitInAnyWindow() throws Exception {
     RateLimit limit = RateLimit.of(5, Duration.ofMillis(100));
-    RateLimiter limiter = new RateLimiter(limit);
+    LocalRateLimiter limiter = new LocalRateLimiter(limit);
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(6);
     try {
@@ -77,7 +77,7 @@ class RateLimiterTest {
             pool.submit(
                 () -> {
                   for (int i = 0; i < 10; i++) {
-                    try (RateLimiter.Permit permit = limiter.acquire()) {
+                    try (LocalRateLimiter.Permit permit = limiter.acquire()) {
                       // the request reaches the provider at some moment while the permit is held
                       TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(10));
                       arrivals.add(System.nanoTime());

@@ -1,9 +1,8 @@
 package dev.reports.engine.delivery.internal;
 
 import dev.reports.engine.delivery.RateLimit;
+import dev.reports.engine.delivery.RateLimiter;
 import java.util.ArrayDeque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,29 +15,16 @@ import java.util.concurrent.TimeUnit;
  * network delays them; spacing sends evenly does not have that property (a benchmark saw 11
  * arrivals in one second at a 10/s pace, docs/benchmarks.md).
  *
- * <p>Limiters are shared by key across every thread of the JVM: two channels of one bot, or one
- * Loops team, share one budget.
+ * <p>One key's window in this JVM's memory; {@link LocalRateLimiters} keeps one per key.
  */
-final class RateLimiter {
-  private static final Map<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
-  private static final int EVICT_ABOVE = 10_000;
-
+final class LocalRateLimiter {
   private final int permits;
   private final long windowNanos;
   private final ArrayDeque<Permit> recent = new ArrayDeque<>();
 
-  RateLimiter(RateLimit limit) {
+  LocalRateLimiter(RateLimit limit) {
     this.permits = limit.permits();
     this.windowNanos = limit.per().toNanos();
-  }
-
-  /** The JVM-wide limiter of this key and limit. */
-  static RateLimiter shared(String key, RateLimit limit) {
-    if (SHARED.size() > EVICT_ABOVE) {
-      SHARED.values().removeIf(RateLimiter::idle);
-    }
-    return SHARED.computeIfAbsent(
-        key + "|" + limit.permits() + "/" + limit.per().toNanos(), k -> new RateLimiter(limit));
   }
 
   /** Blocks until a request may be sent; close the permit once its answer is back. */
@@ -73,13 +59,14 @@ final class RateLimiter {
     }
   }
 
-  private synchronized boolean idle() {
+  /** Whether no request holds or counts against the window: the limiter may be forgotten. */
+  synchronized boolean idle() {
     long now = System.nanoTime();
     return recent.stream().allMatch(p -> p.ended && now - p.end >= windowNanos);
   }
 
   /** One request's hold on the window. */
-  final class Permit implements AutoCloseable {
+  final class Permit implements RateLimiter.Permit {
     private boolean ended;
     private long end;
 
