@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,13 +82,21 @@ public final class Runner implements AutoCloseable {
         meters.lateness(lateness.isNegative() ? Duration.ZERO : lateness);
       }
     }
-    Optional<ReportDefinition> definition = definitions.find(scheduleId);
-    if (definition.isEmpty()) {
-      log.info("schedule {} no longer exists; removing its trigger", scheduleId);
-      control.remove(scheduleId);
+    Optional<ReportDefinition> definition;
+    Optional<Run> claimed;
+    try {
+      definition = beforeClaim(scheduleId, () -> definitions.find(scheduleId));
+      if (definition.isEmpty()) {
+        log.info("schedule {} no longer exists; removing its trigger", scheduleId);
+        control.remove(scheduleId);
+        return;
+      }
+      Run candidate = new Run(runId, scheduleId, instant, kind, 1);
+      claimed = beforeClaim(scheduleId, () -> claim(candidate, fire.recovering()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return;
     }
-    Optional<Run> claimed = claim(new Run(runId, scheduleId, instant, kind, 1), fire.recovering());
     if (claimed.isEmpty()) {
       meters.duplicate();
       log.debug("schedule {} at {}: already run or running elsewhere", scheduleId, instant);
@@ -116,6 +125,32 @@ public final class Runner implements AutoCloseable {
       return;
     }
     execute(definition.get(), run, fire.nextFire());
+  }
+
+  /**
+   * A database step before the run is claimed, retried with the report backoff: a fire that found
+   * the database away would otherwise leave no trace, and its instant would never run.
+   */
+  private <T> T beforeClaim(UUID scheduleId, Supplier<T> step) throws InterruptedException {
+    Duration backoff = settings.reportRetryBackoff();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (RuntimeException e) {
+        if (attempt >= settings.reportAttempts()) {
+          throw e;
+        }
+        log.warn(
+            "schedule {}: could not look up or claim its run (try {} of {}: {}); retrying in {}",
+            scheduleId,
+            attempt,
+            settings.reportAttempts(),
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2);
+      }
+    }
   }
 
   private Optional<Run> claim(Run candidate, boolean recovering) {
@@ -153,7 +188,10 @@ public final class Runner implements AutoCloseable {
       if (held.lost) {
         return;
       }
-      DeliveryOutcome outcome = steps.deliver(definition, run, file);
+      DeliveryOutcome outcome = deliverWithRetries(definition, run, file, held);
+      if (outcome == null) {
+        return;
+      }
       int total = outcome.sent() + outcome.failed();
       if (outcome.failed() == 0) {
         status = RunStatus.SUCCEEDED;
@@ -209,6 +247,42 @@ public final class Runner implements AutoCloseable {
         log.warn(
             "run {}: report attempt {} of {} failed ({}); retrying in {}",
             request.runId(),
+            attempt,
+            settings.reportAttempts(),
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  /**
+   * Delivers, and delivers again after a failure that escaped the delivery step (the database
+   * unreachable while recipients were read or the delivery log written): the log makes this safe,
+   * as recipients already recorded {@code sent} are not sent again. Null when the run was lost.
+   */
+  private DeliveryOutcome deliverWithRetries(
+      ReportDefinition definition, Run run, ReportFile file, Leases.Held held)
+      throws InterruptedException {
+    Duration backoff = settings.reportRetryBackoff();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return steps.deliver(definition, run, file);
+      } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("delivery interrupted");
+        }
+        if (held.lost) {
+          return null;
+        }
+        if (attempt >= settings.reportAttempts()) {
+          throw e;
+        }
+        log.warn(
+            "run {}: delivery attempt {} of {} failed ({}); retrying in {}, recipients already"
+                + " sent are not sent again",
+            run.id(),
             attempt,
             settings.reportAttempts(),
             e.getMessage(),
