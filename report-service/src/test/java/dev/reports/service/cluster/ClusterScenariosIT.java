@@ -55,7 +55,8 @@ class ClusterScenariosIT {
         HikariDataSource pool = server.createDatabase("reports")) {
       Scenarios onOwned = new Scenarios(server.url("reports"), OwnedPostgres.USER, pool);
 
-      ScenarioReport report = onOwned.databaseRestart(server, 40, Duration.ofSeconds(5), "fast");
+      ScenarioReport report =
+          onOwned.databaseRestart(server, 40, true, Duration.ofSeconds(5), "fast");
 
       assertThat(onOwned.deliveredAtStop).as("stopped mid-burst").isBetween(1, 79);
       assertThat(report.lost()).as(report.toString()).isZero();
