@@ -99,13 +99,13 @@ final class OwnedPostgres implements AutoCloseable {
         "-t",
         "60",
         "-o",
-        // durability is not under test: speed is (the nodes see a restart either way)
+        // no fsync: only the server process stops, never the machine, so what the server wrote is
+        // kept; commits stay synchronous, or an immediate stop would lose acknowledged commits
         "-p "
             + port
             + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
             + dir
-            + " -c max_connections=200 -c fsync=off -c synchronous_commit=off"
-            + " -c full_page_writes=off",
+            + " -c max_connections=200 -c fsync=off -c full_page_writes=off",
         "start");
   }
 

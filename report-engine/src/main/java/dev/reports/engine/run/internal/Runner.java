@@ -32,6 +32,15 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
+  /**
+   * How long a fire's look-up and claim, and a run's delivery step, keep retrying a failure (the
+   * database restarting or failing over) before the fire is dropped or the run fails; no fire can
+   * start anywhere in the cluster meanwhile, so waiting costs nothing.
+   */
+  static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
+
+  private static final Duration MAX_DATABASE_BACKOFF = Duration.ofSeconds(10);
+
   private final EngineSettings settings;
   private final ReportDefinitions definitions;
   private final RunLog runLog;
@@ -132,25 +141,30 @@ public final class Runner implements AutoCloseable {
    * the database away would otherwise leave no trace, and its instant would never run.
    */
   private <T> T beforeClaim(UUID scheduleId, Supplier<T> step) throws InterruptedException {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
     Duration backoff = settings.reportRetryBackoff();
     for (int attempt = 1; ; attempt++) {
       try {
         return step.get();
       } catch (RuntimeException e) {
-        if (attempt >= settings.reportAttempts()) {
+        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
           throw e;
         }
         log.warn(
-            "schedule {}: could not look up or claim its run (try {} of {}: {}); retrying in {}",
+            "schedule {}: could not look up or claim its run (try {}: {}); retrying in {}",
             scheduleId,
             attempt,
-            settings.reportAttempts(),
             e.getMessage(),
             backoff);
         Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2);
+        backoff = next(backoff);
       }
     }
+  }
+
+  private static Duration next(Duration backoff) {
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(MAX_DATABASE_BACKOFF) > 0 ? MAX_DATABASE_BACKOFF : doubled;
   }
 
   private Optional<Run> claim(Run candidate, boolean recovering) {
@@ -265,6 +279,7 @@ public final class Runner implements AutoCloseable {
   private DeliveryOutcome deliverWithRetries(
       ReportDefinition definition, Run run, ReportFile file, Leases.Held held)
       throws InterruptedException {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
     Duration backoff = settings.reportRetryBackoff();
     for (int attempt = 1; ; attempt++) {
       try {
@@ -276,19 +291,18 @@ public final class Runner implements AutoCloseable {
         if (held.lost) {
           return null;
         }
-        if (attempt >= settings.reportAttempts()) {
+        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
           throw e;
         }
         log.warn(
-            "run {}: delivery attempt {} of {} failed ({}); retrying in {}, recipients already"
+            "run {}: delivery attempt {} failed ({}); retrying in {}, recipients already"
                 + " sent are not sent again",
             run.id(),
             attempt,
-            settings.reportAttempts(),
             e.getMessage(),
             backoff);
         Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2);
+        backoff = next(backoff);
       }
     }
   }
@@ -306,7 +320,9 @@ public final class Runner implements AutoCloseable {
             // a scheduled fire knows its trigger's next instant; others ask the scheduler
             nextFire != null ? Optional.of(nextFire) : control.nextRunAt(run.scheduleId()));
     RuntimeException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+    Duration pause = Duration.ofMillis(500);
+    for (int attempt = 1; System.nanoTime() - giveUp < 0; attempt++) {
       try {
         runLog.finish(run, result);
         meters.finished(run, status, took);
@@ -328,8 +344,10 @@ public final class Runner implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         last = e;
+        log.warn("run {}: could not record its end (try {}: {})", run.id(), attempt, e.toString());
         try {
-          Thread.sleep(500L * attempt);
+          Thread.sleep(pause.toMillis());
+          pause = next(pause);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           break;
