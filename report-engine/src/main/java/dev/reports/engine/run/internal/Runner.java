@@ -33,9 +33,9 @@ public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
   /**
-   * How long a fire's look-up and claim, and a run's delivery step, keep retrying a failure (the
-   * database restarting or failing over) before the fire is dropped or the run fails; no fire can
-   * start anywhere in the cluster meanwhile, so waiting costs nothing.
+   * How long a fire's look-up and claim, a run's delivery step and the record of its end keep
+   * retrying a failure (the database restarting or failing over) before the fire is dropped or the
+   * run fails; no fire can start anywhere in the cluster meanwhile, so waiting costs nothing.
    */
   static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
 
@@ -137,8 +137,8 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * A database step before the run is claimed, retried with the report backoff: a fire that found
-   * the database away would otherwise leave no trace, and its instant would never run.
+   * A database step before the run is claimed, retried for up to {@link #DATABASE_PATIENCE}: a fire
+   * that found the database away would otherwise leave no trace, and its instant would never run.
    */
   private <T> T beforeClaim(UUID scheduleId, Supplier<T> step) throws InterruptedException {
     long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
