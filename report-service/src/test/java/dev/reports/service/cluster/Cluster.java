@@ -82,6 +82,15 @@ final class Cluster implements AutoCloseable {
         .count();
   }
 
+  /** Writes every running node's whole output to {@code into/<node>.log}, for a post-mortem. */
+  void saveOutput(Path into) throws IOException {
+    java.nio.file.Files.createDirectories(into);
+    for (Map.Entry<String, ServiceProcess> node : nodes.entrySet()) {
+      java.nio.file.Files.writeString(
+          into.resolve(node.getKey() + ".log"), node.getValue().out() + node.getValue().err());
+    }
+  }
+
   /** Every node's output, for a failure message. */
   String output() {
     StringBuilder all = new StringBuilder();

@@ -458,10 +458,34 @@ final class Scenarios {
         System.out.println(report);
         if (!report.complete()) {
           System.out.println(cluster.output());
+          System.out.println(unfinished());
+          Path logs = Path.of("target", "cluster-logs", name.replace(' ', '-'));
+          cluster.saveOutput(logs);
+          System.out.println("  the nodes' whole output: " + logs.toAbsolutePath());
         }
         return report;
       }
     }
+  }
+
+  /** The runs not succeeded and deliveries not sent, with their errors: why a report is missing. */
+  private String unfinished() {
+    var r = SHARED_REPORT_RUNS;
+    var n = SHARED_REPORT_NOTIFICATIONS;
+    return "--- runs not succeeded\n"
+        + dsl.select(r.ID, r.STATUS, r.NODE_ID, r.ATTEMPTS, r.ERROR)
+            .from(r)
+            .where(r.STATUS.ne("succeeded"))
+            .limit(20)
+            .fetch()
+            .format()
+        + "\n--- deliveries not sent\n"
+        + dsl.select(n.RUN_ID, n.CHANNEL, n.RECIPIENT_KEY, n.STATUS, n.PAYLOAD)
+            .from(n)
+            .where(n.STATUS.ne("sent"))
+            .limit(20)
+            .fetch()
+            .format();
   }
 
   /** Empties the ledger, the host data and the scheduler's tables: each scenario starts afresh. */
