@@ -187,6 +187,21 @@ class FiringTest {
   }
 
   @Test
+  void aDeliveryStepThatFailsWhileTheDatabaseIsAwayIsRetriedInTheSameRun() {
+    nodes.steps.failDeliveries(
+        new IllegalStateException("database away"), new IllegalStateException("still away"));
+    ReportEngine engine = nodes.node("a");
+    engine.schedule(nodes.everySeconds(1));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> nodes.runLog.results().size() >= 1);
+    Run first = nodes.runLog.claims().get(0);
+    assertThat(resultOf(first).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(nodes.steps.failedDeliveries).containsExactly(first, first);
+    assertThat(nodes.steps.deliveredRuns()).startsWith(first);
+    assertThat(nodes.runLog.claims().stream().filter(r -> r.id().equals(first.id()))).hasSize(1);
+  }
+
+  @Test
   void deliveryOutcomesDecideTheRunStatus() {
     nodes
         .steps

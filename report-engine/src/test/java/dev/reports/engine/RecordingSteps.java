@@ -33,6 +33,8 @@ final class RecordingSteps implements EngineTestHooks.Steps {
   final List<Delivered> deliveries = new CopyOnWriteArrayList<>();
   private final Queue<RuntimeException> exportFailures = new ConcurrentLinkedQueue<>();
   private final Queue<DeliveryOutcome> outcomes = new ConcurrentLinkedQueue<>();
+  private final Queue<RuntimeException> deliveryFailures = new ConcurrentLinkedQueue<>();
+  final List<Run> failedDeliveries = new CopyOnWriteArrayList<>();
   private volatile Duration deliveryTime = Duration.ZERO;
 
   RecordingSteps() {
@@ -52,6 +54,12 @@ final class RecordingSteps implements EngineTestHooks.Steps {
     for (int i = 0; i < times; i++) {
       exportFailures.add(new ReportException("injected", permanent));
     }
+    return this;
+  }
+
+  /** The next deliveries throw these, as a delivery step does when the database is away. */
+  RecordingSteps failDeliveries(RuntimeException... failures) {
+    deliveryFailures.addAll(List.of(failures));
     return this;
   }
 
@@ -96,6 +104,11 @@ final class RecordingSteps implements EngineTestHooks.Steps {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    RuntimeException failure = deliveryFailures.poll();
+    if (failure != null) {
+      failedDeliveries.add(run);
+      throw failure;
     }
     deliveries.add(new Delivered(run, Instant.now(), Thread.currentThread().getName()));
     DeliveryOutcome outcome = outcomes.poll();

@@ -1,5 +1,6 @@
 package dev.reports.service.config;
 
+import dev.reports.engine.ReportEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -52,6 +55,7 @@ final class ConfigLoader {
     Optional<TelegramSettings> telegram = telegram();
     Path outboxDir =
         path(Setting.OUTBOX_DIR).orElse(dataDir.resolve("outbox")).toAbsolutePath().normalize();
+    Duration missedRunGrace = missedRunGrace();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -66,7 +70,7 @@ final class ConfigLoader {
       createDirectory(Setting.OUTBOX_DIR, outboxDir);
     }
     return new ServiceConfig(
-        mode, database, http, nodeId, jwt, loops, telegram, outboxDir, dataDir);
+        mode, database, http, nodeId, jwt, loops, telegram, outboxDir, dataDir, missedRunGrace);
   }
 
   private void warnAboutUnknownSettings() {
@@ -132,6 +136,25 @@ final class ConfigLoader {
         Setting.HTTP_PORT,
         "must be a port number 1-65535 (0 picks a free port), got '" + raw.get() + "'");
     return HttpSettings.DEFAULT_PORT;
+  }
+
+  private Duration missedRunGrace() {
+    Optional<String> raw = value(Setting.MISSED_RUN_GRACE);
+    if (raw.isEmpty()) {
+      return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
+    }
+    try {
+      Duration grace = Duration.parse(raw.get().trim());
+      if (!grace.isNegative() && !grace.isZero()) {
+        return grace;
+      }
+    } catch (DateTimeParseException notADuration) {
+      // reported below
+    }
+    problem(
+        Setting.MISSED_RUN_GRACE,
+        "must be a positive ISO-8601 duration such as PT6H or PT30M, got '" + raw.get() + "'");
+    return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
   }
 
   private String nodeId(String raw) {

@@ -1,6 +1,7 @@
 package dev.reports.service.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.stream.Stream;
  * @param telegram Telegram through its Bot API; empty: Telegram goes to the outbox
  * @param outboxDir where deliveries without provider credentials are written
  * @param dataDir where {@code dev} keeps its database and generated secret
+ * @param missedRunGrace how late a passed instant still runs after all nodes were down; older ones
+ *     are recorded {@code skipped_missed}
  */
 public record ServiceConfig(
     Mode mode,
@@ -29,7 +32,8 @@ public record ServiceConfig(
     Optional<LoopsSettings> loops,
     Optional<TelegramSettings> telegram,
     Path outboxDir,
-    Path dataDir) {
+    Path dataDir,
+    Duration missedRunGrace) {
 
   /**
    * Reads and checks the configuration of {@code mode} from {@code env} (the process environment,

@@ -1,6 +1,9 @@
 package dev.reports.service.config;
 
-/** Every environment variable the service reads (CONTRACT §3, plus {@code REPORTS_DATA_DIR}). */
+/**
+ * Every environment variable the service reads (CONTRACT §3, plus {@code REPORTS_DATA_DIR} and
+ * {@code REPORTS_MISSED_RUN_GRACE}).
+ */
 public enum Setting {
   DB_URL("REPORTS_DB_URL", false),
   DB_USER("REPORTS_DB_USER", false),
@@ -14,7 +17,8 @@ public enum Setting {
   TELEGRAM_BOT_TOKEN("REPORTS_TELEGRAM_BOT_TOKEN", true),
   TELEGRAM_BASE_URL("REPORTS_TELEGRAM_BASE_URL", false),
   OUTBOX_DIR("REPORTS_OUTBOX_DIR", false),
-  DATA_DIR("REPORTS_DATA_DIR", false);
+  DATA_DIR("REPORTS_DATA_DIR", false),
+  MISSED_RUN_GRACE("REPORTS_MISSED_RUN_GRACE", false);
 
   private final String env;
   private final boolean secret;

@@ -31,6 +31,12 @@ final class Cluster implements AutoCloseable {
     environment.putAll(providers.environment());
   }
 
+  /** Sets one more {@code REPORTS_} variable for the nodes started from now on. */
+  Cluster with(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
   /** Launches the nodes at once and waits until each serves HTTP (its engine runs by then). */
   Cluster start(String... nodeIds) throws IOException {
     List<String> launched = new ArrayList<>();
@@ -57,6 +63,32 @@ final class Cluster implements AutoCloseable {
     ServiceProcess node = nodes.remove(nodeId);
     node.terminate();
     node.awaitExit(Duration.ofSeconds(60));
+  }
+
+  /** SIGTERM to every node at once, then waits for each: the whole cluster goes down. */
+  void stopAll() throws InterruptedException {
+    nodes.values().forEach(ServiceProcess::terminate);
+    for (ServiceProcess node : nodes.values()) {
+      node.awaitExit(Duration.ofSeconds(60));
+    }
+    nodes.clear();
+  }
+
+  /** Lines of every running node's output that contain {@code text}. */
+  long lines(String text) {
+    return nodes.values().stream()
+        .flatMap(node -> (node.out() + node.err()).lines())
+        .filter(line -> line.contains(text))
+        .count();
+  }
+
+  /** Writes every running node's whole output to {@code into/<node>.log}, for a post-mortem. */
+  void saveOutput(Path into) throws IOException {
+    java.nio.file.Files.createDirectories(into);
+    for (Map.Entry<String, ServiceProcess> node : nodes.entrySet()) {
+      java.nio.file.Files.writeString(
+          into.resolve(node.getKey() + ".log"), node.getValue().out() + node.getValue().err());
+    }
   }
 
   /** Every node's output, for a failure message. */

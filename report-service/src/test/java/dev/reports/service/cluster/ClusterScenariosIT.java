@@ -1,9 +1,13 @@
 package dev.reports.service.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.reports.engine.delivery.DeliverySettings;
 import dev.reports.test.PostgresDatabase;
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -41,6 +45,39 @@ class ClusterScenariosIT {
     assertThat(report.runs()).isEqualTo(60);
     assertThat(report.runsNotSucceeded()).isZero();
     assertThat(report.notificationsNotSent()).isZero();
+  }
+
+  @Test
+  void aDatabaseRestartMidBurstLosesNothingAndSendsNothingTwice() throws Exception {
+    Optional<String> unavailable = OwnedPostgres.unavailable();
+    assumeTrue(unavailable.isEmpty(), () -> "no PostgreSQL the harness can own: " + unavailable);
+    try (OwnedPostgres server = OwnedPostgres.start();
+        HikariDataSource pool = server.createDatabase("reports")) {
+      Scenarios onOwned = new Scenarios(server.url("reports"), OwnedPostgres.USER, pool);
+
+      ScenarioReport report =
+          onOwned.databaseRestart(server, 40, true, Duration.ofSeconds(5), "fast");
+
+      assertThat(onOwned.deliveredAtStop).as("stopped mid-burst").isBetween(1, 79);
+      assertThat(report.lost()).as(report.toString()).isZero();
+      assertThat(report.duplicated()).as(report.toString()).isZero();
+      assertThat(report.runs()).as(report.toString()).isEqualTo(40);
+      assertThat(report.runsNotSucceeded()).as(report.toString()).isZero();
+      assertThat(report.notificationsNotSent()).as(report.toString()).isZero();
+    }
+  }
+
+  @Test
+  void aClusterDownAcrossDueInstantsRunsEachScheduleOnceWithinGraceAndSkipsTheRest()
+      throws Exception {
+    ScenarioReport report = scenarios.clusterDown(30, 1);
+
+    Scenarios.Downtime down = scenarios.downtime;
+    assertThat(report.complete()).as(report + "\n" + down).isTrue();
+    assertThat(down.asExpected()).as(report + "\n" + down).isTrue();
+    assertThat(down.beyondSkippedOnce()).isEqualTo(10);
+    assertThat(down.withinRunOnce()).isEqualTo(10);
+    assertThat(down.dailyRunOnce()).isEqualTo(10);
   }
 
   @Test

@@ -9,11 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Record3;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
@@ -25,12 +31,19 @@ import org.jooq.impl.DSL;
 final class Scenarios {
   static final String[] THREE_NODES = {"node-1", "node-2", "node-3"};
 
-  private final PostgresDatabase db;
+  private final String dbUrl;
+  private final String dbUser;
   private final DSLContext dsl;
 
   Scenarios(PostgresDatabase db) {
-    this.db = db;
-    this.dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
+    this(db.url(), db.user(), db.dataSource());
+  }
+
+  /** On a database of the caller's, e.g. one on an {@link OwnedPostgres}. */
+  Scenarios(String dbUrl, String dbUser, DataSource dataSource) {
+    this.dbUrl = dbUrl;
+    this.dbUser = dbUser;
+    this.dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
   }
 
   /** What a scenario sets up besides its schedules: the faults, an action once firing began. */
@@ -113,6 +126,274 @@ final class Scenarios {
         (cluster, due) -> {});
   }
 
+  /**
+   * The burst to Telegram (and, if {@code email}, email) recipients on a database the harness owns:
+   * once a quarter of the reports are delivered, the server is stopped ({@code pg_ctl stop -m
+   * stopMode}) and started again {@code outage} later.
+   */
+  ScenarioReport databaseRestart(
+      OwnedPostgres server, int count, boolean email, Duration outage, String stopMode)
+      throws Exception {
+    int expected = email ? 2 * count : count;
+    ScenarioReport report =
+        run(
+            "database restart",
+            new Setup(
+                count,
+                true,
+                email,
+                THREE_NODES,
+                p -> {},
+                deadline(count).plus(outage).plusSeconds(90)),
+            (cluster, due) -> {
+              long until = System.currentTimeMillis() + deadline(count).toMillis();
+              while (System.currentTimeMillis() < until && delivered() < expected / 4) {
+                Thread.sleep(20);
+              }
+              deliveredAtStop = delivered();
+              Instant stopping = Instant.now();
+              server.stopServer(stopMode);
+              Thread.sleep(outage.toMillis());
+              server.startServer();
+              outageStarted = stopping;
+              outageEnded = Instant.now();
+              retried = cluster;
+            });
+    // what the nodes did about it (their logs; the run ledger shows only the outcome)
+    System.out.printf(
+        "  node log lines: delivery step retried %d, fire's look-up or claim retried %d,"
+            + " delivery-log write retried %d, lease renewal failed %d%n",
+        retried.lines("recipients already sent are not sent again"),
+        retried.lines("could not look up or claim"),
+        retried.lines("Writing the delivery log failed"),
+        retried.lines("could not renew the lease"));
+    System.out.printf(
+        "  database stopped (-m %s) %.1f s after the due instant with %d of %d deliveries made;"
+            + " accepting connections again %.1f s later; last delivery %.1f s after that%n",
+        stopMode,
+        (outageStarted.toEpochMilli() - dueOfLastRun.toEpochMilli()) / 1000.0,
+        deliveredAtStop,
+        expected,
+        outageSeconds(),
+        (Math.max(telegramSpan()[1], loopsLast()) - outageEnded.toEpochMilli()) / 1000.0);
+    return report;
+  }
+
+  private Cluster retried;
+  Instant outageStarted;
+  Instant outageEnded;
+  int deliveredAtStop;
+
+  /** From the stop command to the server accepting connections again. */
+  double outageSeconds() {
+    return (outageEnded.toEpochMilli() - outageStarted.toEpochMilli()) / 1000.0;
+  }
+
+  private int delivered() {
+    return lastProviders.telegram.delivered().size() + lastProviders.loops.delivered().size();
+  }
+
+  private long loopsLast() {
+    return lastProviders.loops.delivered().stream()
+        .mapToLong(e -> e.receivedAt().toEpochMilli())
+        .max()
+        .orElse(0);
+  }
+
+  /** How the schedules fared after the whole cluster was down across their instants. */
+  record Downtime(
+      Instant first,
+      Instant second,
+      Instant down,
+      Instant back,
+      Duration grace,
+      int beyondGrace,
+      int beyondSkippedOnce,
+      int withinGrace,
+      int withinRunOnce,
+      int daily,
+      int dailyRunOnce,
+      int runs,
+      long withinLatenessMaxMs) {
+
+    /** Every schedule has exactly the one run it should have, and no other. */
+    boolean asExpected() {
+      return beyondSkippedOnce == beyondGrace
+          && withinRunOnce == withinGrace
+          && dailyRunOnce == daily
+          && runs == beyondGrace + withinGrace + daily;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "  cluster down %.1f s (stopped %.1f s before the first instant, back %.1f s after the"
+              + " second), grace %s%n"
+              + "  beyond the grace (due at the first instant): %d of %d recorded skipped_missed"
+              + " once%n"
+              + "  within the grace (due at the second): %d of %d run once, fire lateness max %d"
+              + " ms%n"
+              + "  daily, triggers set back 3 days while down (4 instants missed): %d of %d run"
+              + " once, for the latest instant%n"
+              + "  runs recorded %d for %d schedules",
+          (back.toEpochMilli() - down.toEpochMilli()) / 1000.0,
+          (first.toEpochMilli() - down.toEpochMilli()) / 1000.0,
+          (back.toEpochMilli() - second.toEpochMilli()) / 1000.0,
+          grace,
+          beyondSkippedOnce,
+          beyondGrace,
+          withinRunOnce,
+          withinGrace,
+          withinLatenessMaxMs,
+          dailyRunOnce,
+          daily,
+          runs,
+          beyondGrace + withinGrace + daily);
+    }
+  }
+
+  Downtime downtime;
+
+  /**
+   * All nodes stopped (SIGTERM) before two instants {@code minutesApart} apart and started again
+   * just after the second, with a missed-run grace of the same length: the first instant is then
+   * beyond the grace, the second within it (if the nodes fire it within that time). A third of the
+   * schedules (due at the first instant) must be recorded {@code skipped_missed}, a third (due at
+   * the second) must run once. The last third fire daily at the second instant's time; while the
+   * cluster is down their triggers are set back three days, as if it had been down since then: they
+   * too must run once, for the latest instant, not once per missed instant.
+   */
+  ScenarioReport clusterDown(int count, int minutesApart) throws Exception {
+    Duration grace = Duration.ofMinutes(minutesApart);
+    reset();
+    Path dir = Files.createTempDirectory("cluster-down");
+    int beyond = count / 3;
+    int within = count / 3;
+    int daily = count - beyond - within;
+    try (Providers providers = new Providers(42)) {
+      lastProviders = providers;
+      // as in run(), less: the first instant need only come after the nodes stopped
+      // (measured: 3 nodes start and stop in 15-20 s with 30 schedules on two cores)
+      Duration lead = Duration.ofSeconds(35).plusMillis(count * 40L);
+      Instant first =
+          Instant.now().plus(lead).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+      Instant second = first.plus(grace);
+      dueOfLastRun = second;
+      Workload skipped = new Workload(dsl, 1_000_000).schedules(beyond, first, true, false);
+      Workload delivered =
+          new Workload(dsl)
+              .schedules(within, second, true, false)
+              .schedules(daily, Workload.dailyAt(second), true, false);
+      try (Cluster cluster =
+          new Cluster(dbUrl, dbUser, providers, dir)
+              .with("REPORTS_MISSED_RUN_GRACE", grace.toString())) {
+        cluster.start(THREE_NODES);
+        int triggers = dsl.fetchCount(DSL.table("qrtz_triggers"));
+        cluster.stopAll();
+        Instant down = Instant.now();
+        System.out.printf(
+            "cluster down: %d schedules, triggers made by the nodes %d, all nodes stopped %d s"
+                + " before the first instant %s%n",
+            count, triggers, Duration.between(down, first).toSeconds(), first);
+        if (triggers < count || down.isAfter(first.minusSeconds(2))) {
+          throw new IllegalStateException(
+              String.format(
+                  "the nodes were not ready and stopped before the first instant %s (%d of %d"
+                      + " triggers); the lead in Scenarios is too short for this machine",
+                  first, triggers, count));
+        }
+        // the outage has lasted three days for the daily schedules: their triggers say so
+        List<String> dailyIds =
+            delivered.schedules.subList(within, within + daily).stream()
+                .map(Object::toString)
+                .toList();
+        int setBack =
+            dsl.update(DSL.table("qrtz_triggers"))
+                .set(
+                    DSL.field("next_fire_time", Long.class),
+                    second.minus(3, ChronoUnit.DAYS).toEpochMilli())
+                .where(DSL.field("trigger_name", String.class).in(dailyIds))
+                .execute();
+        if (setBack != daily) {
+          throw new IllegalStateException(setBack + " of " + daily + " daily triggers set back");
+        }
+        while (Instant.now().isBefore(second.plusSeconds(1))) {
+          Thread.sleep(100);
+        }
+        cluster.start(THREE_NODES);
+        Instant back = Instant.now();
+        Instant deadline = back.plus(deadline(count));
+        while (Instant.now().isBefore(deadline)
+            && !(settled(delivered, providers) && dsl.fetchCount(SHARED_REPORT_RUNS) >= count)) {
+          Thread.sleep(500);
+        }
+        Thread.sleep(3_000); // a late duplicate, if any, shows up
+        ScenarioReport report =
+            ScenarioReport.collect("cluster down", dsl, providers, delivered, second);
+        downtime =
+            new Downtime(
+                first,
+                second,
+                down,
+                back,
+                grace,
+                beyond,
+                runOnce(skipped.schedules, first, "skipped_missed", "missed"),
+                within,
+                runOnce(delivered.schedules.subList(0, within), second, "succeeded", "scheduled"),
+                daily,
+                runOnce(
+                    delivered.schedules.subList(within, within + daily),
+                    second,
+                    "succeeded",
+                    "scheduled"),
+                dsl.fetchCount(SHARED_REPORT_RUNS),
+                latenessMax(delivered.schedules.subList(0, within)));
+        System.out.println(report);
+        System.out.println(downtime);
+        if (!report.complete() || !downtime.asExpected()) {
+          System.out.println(cluster.output());
+        }
+        return report;
+      }
+    }
+  }
+
+  /** How many of {@code schedules} have exactly one run, for {@code instant}, as given. */
+  private int runOnce(List<UUID> schedules, Instant instant, String status, String kind) {
+    var r = SHARED_REPORT_RUNS;
+    Map<UUID, List<Record3<OffsetDateTime, String, String>>> runs =
+        dsl.select(r.SCHEDULE_ID, r.SCHEDULED_FOR, r.STATUS, r.KIND)
+            .from(r)
+            .where(r.SCHEDULE_ID.in(schedules))
+            .fetchGroups(r.SCHEDULE_ID, rec -> rec.into(r.SCHEDULED_FOR, r.STATUS, r.KIND));
+    int once = 0;
+    for (UUID id : schedules) {
+      List<Record3<OffsetDateTime, String, String>> of = runs.getOrDefault(id, List.of());
+      if (of.size() == 1
+          && of.get(0).value1().toInstant().equals(instant)
+          && of.get(0).value2().equals(status)
+          && of.get(0).value3().equals(kind)) {
+        once++;
+      }
+    }
+    return once;
+  }
+
+  private long latenessMax(List<UUID> schedules) {
+    var r = SHARED_REPORT_RUNS;
+    return dsl
+        .select(r.SCHEDULED_FOR, r.STARTED_AT)
+        .from(r)
+        .where(r.SCHEDULE_ID.in(schedules))
+        .fetch()
+        .stream()
+        .mapToLong(
+            rec -> Duration.between(rec.get(r.SCHEDULED_FOR), rec.get(r.STARTED_AT)).toMillis())
+        .max()
+        .orElse(-1);
+  }
+
   Instant dueOfLastRun;
   Instant killedAt;
   int killedHolding;
@@ -145,7 +426,7 @@ final class Scenarios {
       dueOfLastRun = due;
       Workload workload =
           new Workload(dsl).schedules(setup.schedules(), due, setup.telegram(), setup.email());
-      try (Cluster cluster = new Cluster(db.url(), db.user(), providers, dir)) {
+      try (Cluster cluster = new Cluster(dbUrl, dbUser, providers, dir)) {
         cluster.start(setup.nodes());
         System.out.printf(
             "%s: %d nodes up, %,d schedules due at %s (in %d s)%n",
@@ -177,10 +458,34 @@ final class Scenarios {
         System.out.println(report);
         if (!report.complete()) {
           System.out.println(cluster.output());
+          System.out.println(unfinished());
+          Path logs = Path.of("target", "cluster-logs", name.replace(' ', '-'));
+          cluster.saveOutput(logs);
+          System.out.println("  the nodes' whole output: " + logs.toAbsolutePath());
         }
         return report;
       }
     }
+  }
+
+  /** The runs not succeeded and deliveries not sent, with their errors: why a report is missing. */
+  private String unfinished() {
+    var r = SHARED_REPORT_RUNS;
+    var n = SHARED_REPORT_NOTIFICATIONS;
+    return "--- runs not succeeded\n"
+        + dsl.select(r.ID, r.STATUS, r.NODE_ID, r.ATTEMPTS, r.ERROR)
+            .from(r)
+            .where(r.STATUS.ne("succeeded"))
+            .limit(20)
+            .fetch()
+            .format()
+        + "\n--- deliveries not sent\n"
+        + dsl.select(n.RUN_ID, n.CHANNEL, n.RECIPIENT_KEY, n.STATUS, n.PAYLOAD)
+            .from(n)
+            .where(n.STATUS.ne("sent"))
+            .limit(20)
+            .fetch()
+            .format();
   }
 
   /** Empties the ledger, the host data and the scheduler's tables: each scenario starts afresh. */
@@ -197,6 +502,14 @@ final class Scenarios {
 
   /** Every recipient answered and no run or delivery still in progress. */
   private boolean settled(Workload workload, Providers providers) {
+    try {
+      return answered(workload, providers);
+    } catch (DataAccessException databaseAway) {
+      return false; // the database restart scenario asks while it comes back
+    }
+  }
+
+  private boolean answered(Workload workload, Providers providers) {
     return providers.telegram.delivered().size() + providers.loops.delivered().size()
             >= workload.recipients()
         && dsl.fetchCount(SHARED_REPORT_RUNS, SHARED_REPORT_RUNS.STATUS.eq("running")) == 0

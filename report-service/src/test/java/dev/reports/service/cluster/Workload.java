@@ -32,9 +32,19 @@ final class Workload {
   final List<String> emails = new ArrayList<>();
 
   private final DSLContext dsl;
+  private final int firstRecipient;
 
   Workload(DSLContext dsl) {
+    this(dsl, 0);
+  }
+
+  /**
+   * A second workload in one scenario numbers its recipients from {@code firstRecipient}, so that
+   * no chat or address is shared with the first.
+   */
+  Workload(DSLContext dsl, int firstRecipient) {
     this.dsl = dsl;
+    this.firstRecipient = firstRecipient;
     dsl.insertInto(ORGANIZATIONS)
         .set(ORGANIZATIONS.ID, organizationId)
         .set(ORGANIZATIONS.NAME, "Cluster scenario")
@@ -76,7 +86,17 @@ final class Workload {
    * {@code email}, to one user of its own.
    */
   Workload schedules(int count, Instant due, boolean telegram, boolean email) {
-    String cron = cronAt(due);
+    return schedules(count, cronAt(due), telegram, email);
+  }
+
+  /** The cron of a schedule that fires every day at {@code due}'s time of day (UTC). */
+  static String dailyAt(Instant due) {
+    ZonedDateTime t = due.atZone(ZoneOffset.UTC);
+    return t.getMinute() + " " + t.getHour() + " * * *";
+  }
+
+  /** Adds {@code count} schedules of {@code cron} (UTC), with recipients as above. */
+  Workload schedules(int count, String cron, boolean telegram, boolean email) {
     var s = SHARED_REPORT_SCHEDULES;
     var r = SHARED_REPORT_SCHEDULE_RECIPIENTS;
     var u = USERS;
@@ -102,7 +122,7 @@ final class Workload {
               dsl.insertInto(r, r.ID, r.SCHEDULE_ID, r.CHANNEL, r.USER_ID, r.TELEGRAM_CHAT_ID)
                   .values((UUID) null, null, null, null, null));
       for (int i = from; i < Math.min(count, from + 1000); i++) {
-        int n = schedules.size();
+        int n = firstRecipient + schedules.size();
         UUID id = UUID.randomUUID();
         schedules.add(id);
         scheduleBatch.bind(id, organizationId, sharedLinkId, cron, "UTC", telegram, email);

@@ -3,10 +3,12 @@ package dev.reports.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.reports.engine.ReportEngine;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,24 @@ class ServiceConfigTest {
     }
     assertThat(ServiceConfig.load(Mode.START, start("REPORTS_HTTP_PORT", "0")).http().port())
         .isZero();
+  }
+
+  @Test
+  void theMissedRunGraceIsAPositiveIsoDurationAndDefaultsToTheEngines() {
+    assertThat(ServiceConfig.load(Mode.START, start()).missedRunGrace())
+        .isEqualTo(ReportEngine.DEFAULT_MISSED_RUN_GRACE);
+    assertThat(
+            ServiceConfig.load(Mode.START, start("REPORTS_MISSED_RUN_GRACE", "PT90S"))
+                .missedRunGrace())
+        .isEqualTo(Duration.ofSeconds(90));
+    for (String bad : new String[] {"6h", "PT0S", "-PT1M", "90"}) {
+      assertThat(rejected(Mode.START, start("REPORTS_MISSED_RUN_GRACE", bad)).getMessage())
+          .isEqualTo(
+              "REPORTS_MISSED_RUN_GRACE: must be a positive ISO-8601 duration such as PT6H or"
+                  + " PT30M, got '"
+                  + bad
+                  + "'");
+    }
   }
 
   @Test

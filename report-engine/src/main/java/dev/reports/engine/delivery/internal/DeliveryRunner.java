@@ -56,6 +56,9 @@ public final class DeliveryRunner {
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final int MAX_MIGRATIONS = 2;
   private static final int LOG_WRITE_ATTEMPTS = 3;
+  // about two minutes of tries (each also waits for a connection): as long as a run waits for
+  // the database (Runner.DATABASE_PATIENCE)
+  private static final int SENT_WRITE_ATTEMPTS = 25;
 
   private final Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
   private final RecipientResolver recipients;
@@ -500,7 +503,9 @@ public final class DeliveryRunner {
 
     private void complete(DeliveryRecord row, DeliveryStatus status, Map<String, Object> payload) {
       Map<String, Object> copy = Map.copyOf(payload);
+      // the provider accepted a send: if that is not recorded, a retry of the run sends it again
       withRetries(
+          status == DeliveryStatus.SENT ? SENT_WRITE_ATTEMPTS : LOG_WRITE_ATTEMPTS,
           () -> {
             log.complete(row.id(), status, copy);
             return null;
@@ -538,15 +543,19 @@ public final class DeliveryRunner {
 
   /** The log is the product's memory: a brief database hiccup must not lose a delivery's record. */
   private static <T> T withRetries(java.util.function.Supplier<T> write) {
+    return withRetries(LOG_WRITE_ATTEMPTS, write);
+  }
+
+  private static <T> T withRetries(int attempts, java.util.function.Supplier<T> write) {
     RuntimeException last = null;
-    for (int i = 0; i < LOG_WRITE_ATTEMPTS; i++) {
+    for (int i = 0; i < attempts; i++) {
       try {
         return write.get();
       } catch (RuntimeException e) {
         last = e;
-        LOG.warn("Writing the delivery log failed (try {} of {})", i + 1, LOG_WRITE_ATTEMPTS, e);
+        LOG.warn("Writing the delivery log failed (try {} of {})", i + 1, attempts, e);
         try {
-          Thread.sleep(100L << (2 * i));
+          Thread.sleep(Math.min(5_000L, 100L << (2 * Math.min(i, 8))));
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           break;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
+  /**
+   * How long a fire's look-up and claim, a run's delivery step and the record of its end keep
+   * retrying a failure (the database restarting or failing over) before the fire is dropped or the
+   * run fails; no fire can start anywhere in the cluster meanwhile, so waiting costs nothing.
+   */
+  static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
+
+  private static final Duration MAX_DATABASE_BACKOFF = Duration.ofSeconds(10);
 
   private final EngineSettings settings;
   private final ReportDefinitions definitions;
@@ -81,13 +91,21 @@ public final class Runner implements AutoCloseable {
         meters.lateness(lateness.isNegative() ? Duration.ZERO : lateness);
       }
     }
-    Optional<ReportDefinition> definition = definitions.find(scheduleId);
-    if (definition.isEmpty()) {
-      log.info("schedule {} no longer exists; removing its trigger", scheduleId);
-      control.remove(scheduleId);
+    Optional<ReportDefinition> definition;
+    Optional<Run> claimed;
+    try {
+      definition = beforeClaim(scheduleId, () -> definitions.find(scheduleId));
+      if (definition.isEmpty()) {
+        log.info("schedule {} no longer exists; removing its trigger", scheduleId);
+        control.remove(scheduleId);
+        return;
+      }
+      Run candidate = new Run(runId, scheduleId, instant, kind, 1);
+      claimed = beforeClaim(scheduleId, () -> claim(candidate, fire.recovering()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return;
     }
-    Optional<Run> claimed = claim(new Run(runId, scheduleId, instant, kind, 1), fire.recovering());
     if (claimed.isEmpty()) {
       meters.duplicate();
       log.debug("schedule {} at {}: already run or running elsewhere", scheduleId, instant);
@@ -116,6 +134,37 @@ public final class Runner implements AutoCloseable {
       return;
     }
     execute(definition.get(), run, fire.nextFire());
+  }
+
+  /**
+   * A database step before the run is claimed, retried for up to {@link #DATABASE_PATIENCE}: a fire
+   * that found the database away would otherwise leave no trace, and its instant would never run.
+   */
+  private <T> T beforeClaim(UUID scheduleId, Supplier<T> step) throws InterruptedException {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+    Duration backoff = settings.reportRetryBackoff();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
+          throw e;
+        }
+        log.warn(
+            "schedule {}: could not look up or claim its run (try {}: {}); retrying in {}",
+            scheduleId,
+            attempt,
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff.toMillis());
+        backoff = next(backoff);
+      }
+    }
+  }
+
+  private static Duration next(Duration backoff) {
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(MAX_DATABASE_BACKOFF) > 0 ? MAX_DATABASE_BACKOFF : doubled;
   }
 
   private Optional<Run> claim(Run candidate, boolean recovering) {
@@ -153,7 +202,10 @@ public final class Runner implements AutoCloseable {
       if (held.lost) {
         return;
       }
-      DeliveryOutcome outcome = steps.deliver(definition, run, file);
+      DeliveryOutcome outcome = deliverWithRetries(definition, run, file, held);
+      if (outcome == null) {
+        return;
+      }
       int total = outcome.sent() + outcome.failed();
       if (outcome.failed() == 0) {
         status = RunStatus.SUCCEEDED;
@@ -219,6 +271,42 @@ public final class Runner implements AutoCloseable {
     }
   }
 
+  /**
+   * Delivers, and delivers again after a failure that escaped the delivery step (the database
+   * unreachable while recipients were read or the delivery log written): the log makes this safe,
+   * as recipients already recorded {@code sent} are not sent again. Null when the run was lost.
+   */
+  private DeliveryOutcome deliverWithRetries(
+      ReportDefinition definition, Run run, ReportFile file, Leases.Held held)
+      throws InterruptedException {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+    Duration backoff = settings.reportRetryBackoff();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return steps.deliver(definition, run, file);
+      } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException("delivery interrupted");
+        }
+        if (held.lost) {
+          return null;
+        }
+        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
+          throw e;
+        }
+        log.warn(
+            "run {}: delivery attempt {} failed ({}); retrying in {}, recipients already"
+                + " sent are not sent again",
+            run.id(),
+            attempt,
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff.toMillis());
+        backoff = next(backoff);
+      }
+    }
+  }
+
   private void finish(
       Run run, RunStatus status, ReportFile file, String error, Duration took, Instant nextFire) {
     RunResult result =
@@ -232,7 +320,9 @@ public final class Runner implements AutoCloseable {
             // a scheduled fire knows its trigger's next instant; others ask the scheduler
             nextFire != null ? Optional.of(nextFire) : control.nextRunAt(run.scheduleId()));
     RuntimeException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+    Duration pause = Duration.ofMillis(500);
+    for (int attempt = 1; System.nanoTime() - giveUp < 0; attempt++) {
       try {
         runLog.finish(run, result);
         meters.finished(run, status, took);
@@ -254,8 +344,10 @@ public final class Runner implements AutoCloseable {
         return;
       } catch (RuntimeException e) {
         last = e;
+        log.warn("run {}: could not record its end (try {}: {})", run.id(), attempt, e.toString());
         try {
-          Thread.sleep(500L * attempt);
+          Thread.sleep(pause.toMillis());
+          pause = next(pause);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           break;
