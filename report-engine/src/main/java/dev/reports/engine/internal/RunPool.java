@@ -16,8 +16,10 @@ import org.quartz.spi.ThreadPool;
  * batches of up to twice the threads, while no more reports run at once than there are threads (nor
  * database connections used). A fire waiting in the queue is recorded by Quartz as executing, so a
  * node that dies with fires queued has them recovered like those it was running.
+ *
+ * <p>Public only because Quartz sets a pool's instance name by reflection.
  */
-final class RunPool implements ThreadPool {
+public final class RunPool implements ThreadPool {
   private final int threads;
   private final int capacity;
   private final String namePrefix;
@@ -25,9 +27,9 @@ final class RunPool implements ThreadPool {
   private int inFlight;
   private ExecutorService executor;
 
-  RunPool(int threads, String namePrefix) {
+  RunPool(int threads, int queue, String namePrefix) {
     this.threads = threads;
-    this.capacity = threads * 2;
+    this.capacity = threads + queue;
     this.namePrefix = namePrefix;
   }
 

@@ -42,7 +42,13 @@ public final class ScheduleStore extends JobStoreTX {
     }
   }
 
+  private final boolean batched;
   private volatile FiringBatches batches;
+
+  /** With {@code batched} false, triggers are acquired and fired by Quartz's own code. */
+  public ScheduleStore(boolean batched) {
+    this.batched = batched;
+  }
 
   private FiringBatches batches() {
     if (batches == null) {
@@ -87,6 +93,9 @@ public final class ScheduleStore extends JobStoreTX {
   protected List<OperableTrigger> acquireNextTrigger(
       Connection conn, long noLaterThan, int maxCount, long timeWindow)
       throws JobPersistenceException {
+    if (!batched) {
+      return super.acquireNextTrigger(conn, noLaterThan, maxCount, timeWindow);
+    }
     if (timeWindow < 0) {
       throw new IllegalArgumentException();
     }
@@ -105,6 +114,9 @@ public final class ScheduleStore extends JobStoreTX {
   @Override
   public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
       throws JobPersistenceException {
+    if (!batched) {
+      return super.triggersFired(triggers);
+    }
     TriggerFiredResult[] results = batches().firedAtAcquisition(triggers);
     List<OperableTrigger> rest = new ArrayList<>();
     for (int i = 0; i < triggers.size(); i++) {
