@@ -62,6 +62,7 @@ public final class QuartzEngine implements ScheduleControl {
   private final Clock clock;
   private final ScheduleStore store;
   private final RunPool pool;
+  private final PlannerStatistics statistics;
   private final Scheduler scheduler;
   private final Runner runner;
   private final Reconciler reconciler;
@@ -83,7 +84,10 @@ public final class QuartzEngine implements ScheduleControl {
     this.clock = clock;
     this.runner = new Runner(settings, definitions, runLog, steps, this, meters, clock);
     // quartzFiring (a test hook): Quartz's own per-trigger firing, the benchmarks' baseline.
-    this.store = new ScheduleStore(!quartzFiring);
+    this.statistics =
+        PlannerStatistics.of(
+            dataSource, delegateFor(dataSource) == PostgreSQLDelegate.class, settings.nodeId());
+    this.store = new ScheduleStore(!quartzFiring, statistics);
     this.pool =
         new RunPool(
             settings.threads(),
@@ -169,6 +173,7 @@ public final class QuartzEngine implements ScheduleControl {
 
   /** Joins the cluster, reconciles, and starts firing. */
   public void start() {
+    statistics.analyze();
     try {
       scheduler.start();
     } catch (SchedulerException e) {
@@ -233,6 +238,7 @@ public final class QuartzEngine implements ScheduleControl {
       throw new ReportEngineException("could not stop the scheduler: " + e.getMessage(), e);
     } finally {
       runner.close();
+      statistics.close();
     }
   }
 

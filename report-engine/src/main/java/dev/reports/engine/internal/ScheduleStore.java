@@ -43,11 +43,13 @@ public final class ScheduleStore extends JobStoreTX {
   }
 
   private final boolean batched;
+  private final PlannerStatistics statistics;
   private volatile FiringBatches batches;
 
   /** With {@code batched} false, triggers are acquired and fired by Quartz's own code. */
-  public ScheduleStore(boolean batched) {
+  ScheduleStore(boolean batched, PlannerStatistics statistics) {
     this.batched = batched;
+    this.statistics = statistics;
   }
 
   private FiringBatches batches() {
@@ -234,6 +236,7 @@ public final class ScheduleStore extends JobStoreTX {
           storeTrigger(
               conn, trigger, job, true, paused ? STATE_PAUSED : STATE_WAITING, false, false);
           signal(trigger);
+          statistics.triggerStored();
           return null;
         });
   }
@@ -359,6 +362,7 @@ public final class ScheduleStore extends JobStoreTX {
               storeTrigger(
                   conn, trigger, job, true, paused ? STATE_PAUSED : STATE_WAITING, false, false);
               signal(trigger);
+              statistics.triggerStored();
               return true;
             });
   }
