@@ -193,6 +193,7 @@ public final class ReportEngine implements AutoCloseable {
     ScheduleCatalog catalog;
     // Internal hooks for the engine's own tests (set through dev.reports.engine.EngineTestHooks).
     boolean secondsInCron;
+    boolean quartzFiring;
     RunSteps steps;
     Function<ReportRequest, ReportFile> export;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -397,6 +398,7 @@ public final class ReportEngine implements AutoCloseable {
               dataSource,
               settings,
               secondsInCron,
+              quartzFiring,
               reportDefinitions,
               runLog,
               runSteps,

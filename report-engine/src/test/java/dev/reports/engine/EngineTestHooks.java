@@ -29,6 +29,15 @@ public final class EngineTestHooks {
   }
 
   /**
+   * Acquires and fires triggers with Quartz's own per-trigger code and a pool without a queue, as
+   * before batching: the scheduler benchmark's baseline.
+   */
+  public static ReportEngine.Builder quartzFiring(ReportEngine.Builder builder) {
+    builder.quartzFiring = true;
+    return builder;
+  }
+
+  /**
    * Writes reports with {@code export} instead of the CSV exporter; delivery stays the product's.
    */
   public static ReportEngine.Builder export(

@@ -234,8 +234,9 @@ class FiringTest {
   void aFireOfADeletedScheduleRemovesItsTrigger() {
     ReportEngine engine = nodes.node("a");
     Schedule s = nodes.everySeconds(1);
-    engine.schedule(s);
+    // Removed before it is scheduled: removing it after could lose the race with the first fire.
     nodes.definitions.remove(s.id());
+    engine.schedule(s);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> engine.upcoming(s.id(), 1).isEmpty());
     assertThat(nodes.runLog.claims()).isEmpty();

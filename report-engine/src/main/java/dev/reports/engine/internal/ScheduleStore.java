@@ -1,18 +1,24 @@
 package dev.reports.engine.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.JobPersistenceException;
 import org.quartz.TriggerKey;
+import org.quartz.impl.jdbcjobstore.FiredTriggerRecord;
 import org.quartz.impl.jdbcjobstore.JobStoreTX;
 import org.quartz.spi.OperableTrigger;
+import org.quartz.spi.TriggerFiredBundle;
+import org.quartz.spi.TriggerFiredResult;
 
 /**
  * Quartz's JDBC job store plus the few operations the engine needs to be atomic: replacing a
@@ -33,6 +39,135 @@ public final class ScheduleStore extends JobStoreTX {
 
     boolean error() {
       return STATE_ERROR.equals(state);
+    }
+  }
+
+  private final boolean batched;
+  private final PlannerStatistics statistics;
+  private volatile FiringBatches batches;
+
+  /** With {@code batched} false, triggers are acquired and fired by Quartz's own code. */
+  ScheduleStore(boolean batched, PlannerStatistics statistics) {
+    this.batched = batched;
+    this.statistics = statistics;
+  }
+
+  private FiringBatches batches() {
+    if (batches == null) {
+      batches =
+          new FiringBatches(
+              new QuartzRows(tablePrefix, instanceName, getInstanceId(), getClassLoadHelper()),
+              new FiringBatches.Store() {
+                @Override
+                public String nextFireInstanceId() {
+                  return getFiredTriggerRecordId();
+                }
+
+                @Override
+                public OperableTrigger retrieve(Connection conn, TriggerKey key)
+                    throws JobPersistenceException {
+                  return retrieveTrigger(conn, key);
+                }
+
+                @Override
+                public TriggerFiredBundle fireOne(Connection conn, OperableTrigger trigger)
+                    throws JobPersistenceException {
+                  return triggerFired(conn, trigger);
+                }
+              });
+    }
+    return batches;
+  }
+
+  @Override
+  public List<OperableTrigger> acquireNextTriggers(long noLaterThan, int maxCount, long timeWindow)
+      throws JobPersistenceException {
+    try {
+      return super.acquireNextTriggers(noLaterThan, maxCount, timeWindow);
+    } catch (JobPersistenceException | RuntimeException e) {
+      batches().forgetFiredAtAcquisition();
+      throw e;
+    }
+  }
+
+  /** Acquires due triggers a batch at a time (see {@link FiringBatches}). */
+  @Override
+  protected List<OperableTrigger> acquireNextTrigger(
+      Connection conn, long noLaterThan, int maxCount, long timeWindow)
+      throws JobPersistenceException {
+    if (!batched) {
+      return super.acquireNextTrigger(conn, noLaterThan, maxCount, timeWindow);
+    }
+    if (timeWindow < 0) {
+      throw new IllegalArgumentException();
+    }
+    try {
+      return batches().acquire(conn, noLaterThan, getMisfireTime(), maxCount, timeWindow);
+    } catch (SQLException e) {
+      throw new JobPersistenceException("Couldn't acquire next trigger: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fires acquired triggers a batch at a time (see {@link FiringBatches}): those fired when they
+   * were acquired at once, the rest under Quartz's trigger lock, with Quartz's check of a commit
+   * that failed but took effect.
+   */
+  @Override
+  public List<TriggerFiredResult> triggersFired(List<OperableTrigger> triggers)
+      throws JobPersistenceException {
+    if (!batched) {
+      return super.triggersFired(triggers);
+    }
+    TriggerFiredResult[] results = batches().firedAtAcquisition(triggers);
+    List<OperableTrigger> rest = new ArrayList<>();
+    for (int i = 0; i < triggers.size(); i++) {
+      if (results[i] == null) {
+        rest.add(triggers.get(i));
+      }
+    }
+    if (rest.isEmpty()) {
+      return List.of(results);
+    }
+    List<TriggerFiredResult> fired =
+        executeInNonManagedTXLock(
+            LOCK_TRIGGER_ACCESS,
+            conn -> {
+              try {
+                return batches().fire(conn, rest);
+              } catch (SQLException e) {
+                throw new JobPersistenceException("Couldn't fire triggers: " + e.getMessage(), e);
+              }
+            },
+            this::anyExecuting);
+    for (int i = 0, next = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        results[i] = fired.get(next++);
+      }
+    }
+    return List.of(results);
+  }
+
+  // Quartz's check after a failed commit: did the fire take effect after all?
+  private boolean anyExecuting(Connection conn, List<TriggerFiredResult> results)
+      throws JobPersistenceException {
+    try {
+      Set<String> executing = new HashSet<>();
+      for (FiredTriggerRecord ft :
+          getDelegate().selectInstancesFiredTriggerRecords(conn, getInstanceId())) {
+        if (STATE_EXECUTING.equals(ft.getFireInstanceState())) {
+          executing.add(ft.getFireInstanceId());
+        }
+      }
+      for (TriggerFiredResult r : results) {
+        if (r.getTriggerFiredBundle() != null
+            && executing.contains(r.getTriggerFiredBundle().getTrigger().getFireInstanceId())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new JobPersistenceException("error validating trigger acquisition", e);
     }
   }
 
@@ -101,6 +236,7 @@ public final class ScheduleStore extends JobStoreTX {
           storeTrigger(
               conn, trigger, job, true, paused ? STATE_PAUSED : STATE_WAITING, false, false);
           signal(trigger);
+          statistics.triggerStored();
           return null;
         });
   }
@@ -131,7 +267,7 @@ public final class ScheduleStore extends JobStoreTX {
             });
   }
 
-  private void resume(java.sql.Connection conn, RecurrenceTrigger trigger, Date now)
+  private void resume(Connection conn, RecurrenceTrigger trigger, Date now)
       throws JobPersistenceException {
     // Instants that passed while paused do not run: start again from now.
     trigger.setNextFireTime(trigger.getFireTimeAfter(new Date(now.getTime() - 1)));
@@ -187,8 +323,7 @@ public final class ScheduleStore extends JobStoreTX {
   }
 
   /** The current row of one schedule (state null: no trigger; null: no job either). */
-  TriggerRow row(java.sql.Connection conn, JobKey job, TriggerKey trigger)
-      throws JobPersistenceException {
+  TriggerRow row(Connection conn, JobKey job, TriggerKey trigger) throws JobPersistenceException {
     try {
       if (!getDelegate().jobExists(conn, job)) {
         return null;
@@ -227,6 +362,7 @@ public final class ScheduleStore extends JobStoreTX {
               storeTrigger(
                   conn, trigger, job, true, paused ? STATE_PAUSED : STATE_WAITING, false, false);
               signal(trigger);
+              statistics.triggerStored();
               return true;
             });
   }

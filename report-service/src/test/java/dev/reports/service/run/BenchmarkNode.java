@@ -31,8 +31,9 @@ import org.jooq.impl.DSL;
 
 /**
  * One node of the scheduler benchmark, in a JVM of its own: {@code url user cluster nodeId threads
- * outFile}. Runs the real engine and run ledger with a pipeline that does no work, records when
- * each fire claimed its instant, and writes those records to {@code outFile} when it is stopped.
+ * outFile [quartz]} ({@code quartz}: Quartz's own per-trigger firing, the baseline). Runs the real
+ * engine and run ledger with a pipeline that does no work, records when each fire claimed its
+ * instant, and writes those records to {@code outFile} when it is stopped.
  */
 public final class BenchmarkNode {
   private BenchmarkNode() {}
@@ -92,6 +93,9 @@ public final class BenchmarkNode {
             .runLog(recording);
     EngineTestHooks.secondsInCron(builder);
     EngineTestHooks.steps(builder, new NoWork());
+    if (args.length > 6 && args[6].equals("quartz")) {
+      EngineTestHooks.quartzFiring(builder);
+    }
     ReportEngine engine = builder.build();
     Path out = Path.of(args[5]);
     Runtime.getRuntime()
