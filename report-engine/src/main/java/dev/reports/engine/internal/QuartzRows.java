@@ -191,22 +191,20 @@ final class QuartzRows {
   /** Moves each trigger from state {@code from} to {@code to}; per trigger, whether it moved. */
   boolean[] changeStates(Connection conn, List<OperableTrigger> list, String to, String from)
       throws SQLException {
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "update "
-                + triggers
-                + " set trigger_state = ? where sched_name = ? and trigger_name = ?"
-                + " and trigger_group = ? and trigger_state = ?")) {
-      for (OperableTrigger t : list) {
-        ps.setString(1, to);
-        ps.setString(2, schedulerName);
-        ps.setString(3, t.getKey().getName());
-        ps.setString(4, t.getKey().getGroup());
-        ps.setString(5, from);
-        ps.addBatch();
-      }
-      return changed(ps.executeBatch());
-    }
+    return batch(
+        conn,
+        "update "
+            + triggers
+            + " set trigger_state = ? where sched_name = ? and trigger_name = ?"
+            + " and trigger_group = ? and trigger_state = ?",
+        list,
+        (ps, t) -> {
+          ps.setString(1, to);
+          ps.setString(2, schedulerName);
+          ps.setString(3, t.getKey().getName());
+          ps.setString(4, t.getKey().getGroup());
+          ps.setString(5, from);
+        });
   }
 
   /**
@@ -214,34 +212,32 @@ final class QuartzRows {
    * fire times and the state change. Per firing, whether it was stored.
    */
   boolean[] storeFired(Connection conn, List<Firing> firing, String from) throws SQLException {
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "update "
-                + triggers
-                + " set next_fire_time = ?, prev_fire_time = ?, trigger_state = ?"
-                + " where sched_name = ? and trigger_name = ? and trigger_group = ?"
-                + " and trigger_state = ?")) {
-      for (Firing f : firing) {
-        OperableTrigger t = f.trigger();
-        String state;
-        if (t.getNextFireTime() == null) {
-          state = Constants.STATE_COMPLETE;
-        } else if (f.job().isConcurrentExecutionDisallowed()) {
-          state = Constants.STATE_BLOCKED;
-        } else {
-          state = Constants.STATE_WAITING;
-        }
-        ps.setLong(1, millis(t.getNextFireTime()));
-        ps.setLong(2, millis(t.getPreviousFireTime()));
-        ps.setString(3, state);
-        ps.setString(4, schedulerName);
-        ps.setString(5, t.getKey().getName());
-        ps.setString(6, t.getKey().getGroup());
-        ps.setString(7, from);
-        ps.addBatch();
-      }
-      return changed(ps.executeBatch());
-    }
+    return batch(
+        conn,
+        "update "
+            + triggers
+            + " set next_fire_time = ?, prev_fire_time = ?, trigger_state = ?"
+            + " where sched_name = ? and trigger_name = ? and trigger_group = ?"
+            + " and trigger_state = ?",
+        firing,
+        (ps, f) -> {
+          OperableTrigger t = f.trigger();
+          String state;
+          if (t.getNextFireTime() == null) {
+            state = Constants.STATE_COMPLETE;
+          } else if (f.job().isConcurrentExecutionDisallowed()) {
+            state = Constants.STATE_BLOCKED;
+          } else {
+            state = Constants.STATE_WAITING;
+          }
+          ps.setLong(1, millis(t.getNextFireTime()));
+          ps.setLong(2, millis(t.getPreviousFireTime()));
+          ps.setString(3, state);
+          ps.setString(4, schedulerName);
+          ps.setString(5, t.getKey().getName());
+          ps.setString(6, t.getKey().getGroup());
+          ps.setString(7, from);
+        });
   }
 
   /** While a no-concurrency job runs, its other triggers wait (Quartz's BLOCKED states). */
@@ -297,64 +293,73 @@ final class QuartzRows {
 
   private void insertFired(Connection conn, List<Firing> firing, String state, long now)
       throws SQLException {
-    if (firing.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "insert into "
-                + fired
-                + " (sched_name, entry_id, trigger_name, trigger_group, instance_name, fired_time,"
-                + " sched_time, state, job_name, job_group, is_nonconcurrent,"
-                + " requests_recovery, priority) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Firing f : firing) {
-        OperableTrigger t = f.trigger();
-        JobDetail job = f.job();
-        ps.setString(1, schedulerName);
-        ps.setString(2, t.getFireInstanceId());
-        ps.setString(3, t.getKey().getName());
-        ps.setString(4, t.getKey().getGroup());
-        ps.setString(5, instanceId);
-        ps.setLong(6, now);
-        ps.setLong(7, f.scheduled().getTime());
-        ps.setString(8, state);
-        ps.setString(9, job == null ? null : job.getKey().getName());
-        ps.setString(10, job == null ? null : job.getKey().getGroup());
-        ps.setBoolean(11, job != null && job.isConcurrentExecutionDisallowed());
-        ps.setBoolean(12, job != null && job.requestsRecovery());
-        ps.setInt(13, t.getPriority());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
+    batch(
+        conn,
+        "insert into "
+            + fired
+            + " (sched_name, entry_id, trigger_name, trigger_group, instance_name, fired_time,"
+            + " sched_time, state, job_name, job_group, is_nonconcurrent, requests_recovery,"
+            + " priority) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        firing,
+        (ps, f) -> {
+          OperableTrigger t = f.trigger();
+          JobDetail job = f.job();
+          ps.setString(1, schedulerName);
+          ps.setString(2, t.getFireInstanceId());
+          ps.setString(3, t.getKey().getName());
+          ps.setString(4, t.getKey().getGroup());
+          ps.setString(5, instanceId);
+          ps.setLong(6, now);
+          ps.setLong(7, f.scheduled().getTime());
+          ps.setString(8, state);
+          ps.setString(9, job == null ? null : job.getKey().getName());
+          ps.setString(10, job == null ? null : job.getKey().getGroup());
+          ps.setBoolean(11, job != null && job.isConcurrentExecutionDisallowed());
+          ps.setBoolean(12, job != null && job.requestsRecovery());
+          ps.setInt(13, t.getPriority());
+        });
   }
 
   /** Quartz's {@code updateFiredTrigger} for each firing of acquired triggers. */
   void markExecuting(Connection conn, List<Firing> firing, long now) throws SQLException {
-    if (firing.isEmpty()) {
-      return;
+    batch(
+        conn,
+        "update "
+            + fired
+            + " set instance_name = ?, fired_time = ?, sched_time = ?, state = ?, job_name = ?,"
+            + " job_group = ?, is_nonconcurrent = ?, requests_recovery = ?"
+            + " where sched_name = ? and entry_id = ?",
+        firing,
+        (ps, f) -> {
+          ps.setString(1, instanceId);
+          ps.setLong(2, now);
+          ps.setLong(3, f.scheduled().getTime());
+          ps.setString(4, Constants.STATE_EXECUTING);
+          ps.setString(5, f.job().getKey().getName());
+          ps.setString(6, f.job().getKey().getGroup());
+          ps.setBoolean(7, f.job().isConcurrentExecutionDisallowed());
+          ps.setBoolean(8, f.job().requestsRecovery());
+          ps.setString(9, schedulerName);
+          ps.setString(10, f.trigger().getFireInstanceId());
+        });
+  }
+
+  private interface Binder<T> {
+    void bind(PreparedStatement ps, T item) throws SQLException;
+  }
+
+  // One JDBC batch, one round trip; per item, whether it changed a row.
+  private static <T> boolean[] batch(Connection conn, String sql, List<T> items, Binder<T> binder)
+      throws SQLException {
+    if (items.isEmpty()) {
+      return new boolean[0];
     }
-    try (PreparedStatement ps =
-        conn.prepareStatement(
-            "update "
-                + fired
-                + " set instance_name = ?, fired_time = ?, sched_time = ?, state = ?,"
-                + " job_name = ?, job_group = ?, is_nonconcurrent = ?, requests_recovery = ?"
-                + " where sched_name = ? and entry_id = ?")) {
-      for (Firing f : firing) {
-        ps.setString(1, instanceId);
-        ps.setLong(2, now);
-        ps.setLong(3, f.scheduled().getTime());
-        ps.setString(4, Constants.STATE_EXECUTING);
-        ps.setString(5, f.job().getKey().getName());
-        ps.setString(6, f.job().getKey().getGroup());
-        ps.setBoolean(7, f.job().isConcurrentExecutionDisallowed());
-        ps.setBoolean(8, f.job().requestsRecovery());
-        ps.setString(9, schedulerName);
-        ps.setString(10, f.trigger().getFireInstanceId());
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      for (T item : items) {
+        binder.bind(ps, item);
         ps.addBatch();
       }
-      ps.executeBatch();
+      return changed(ps.executeBatch());
     }
   }
 
