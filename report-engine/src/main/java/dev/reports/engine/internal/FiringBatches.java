@@ -76,7 +76,8 @@ final class FiringBatches {
         (dueNow && batchable(t, jobs) ? fireNow : later).add(t);
       }
       acquired.addAll(fireAtAcquisition(conn, fireNow, jobs, now));
-      boolean[] taken = rows.changeStates(conn, later, Constants.STATE_ACQUIRED, STATE_WAITING);
+      boolean[] taken =
+          rows.changeStates(conn, later, Constants.STATE_ACQUIRED, Constants.STATE_WAITING);
       List<OperableTrigger> acquiredLater = new ArrayList<>();
       for (int i = 0; i < later.size(); i++) {
         if (taken[i]) {
@@ -90,8 +91,6 @@ final class FiringBatches {
     }
     return acquired;
   }
-
-  private static final String STATE_WAITING = Constants.STATE_WAITING;
 
   private List<OperableTrigger> candidates(
       Connection conn,
@@ -163,7 +162,7 @@ final class FiringBatches {
       JobDetail job = (JobDetail) jobs.get(t.getJobKey()).clone();
       firing.add(new Firing(0, fired, job, scheduled, previous));
     }
-    boolean[] stored = rows.storeFired(conn, firing, STATE_WAITING);
+    boolean[] stored = rows.storeFired(conn, firing, Constants.STATE_WAITING);
     List<Firing> done = new ArrayList<>();
     List<OperableTrigger> acquired = new ArrayList<>();
     for (int i = 0; i < firing.size(); i++) {

@@ -84,22 +84,23 @@ public final class QuartzEngine implements ScheduleControl {
     this.clock = clock;
     this.runner = new Runner(settings, definitions, runLog, steps, this, meters, clock);
     // quartzFiring (a test hook): Quartz's own per-trigger firing, the benchmarks' baseline.
+    Class<?> delegate = delegateFor(dataSource);
     this.statistics =
-        PlannerStatistics.of(
-            dataSource, delegateFor(dataSource) == PostgreSQLDelegate.class, settings.nodeId());
+        PlannerStatistics.of(dataSource, delegate == PostgreSQLDelegate.class, settings.nodeId());
     this.store = new ScheduleStore(!quartzFiring, statistics);
     this.pool =
         new RunPool(
             settings.threads(),
             quartzFiring ? 0 : settings.threads(),
             "reports-" + settings.nodeId() + "-run");
-    this.scheduler = createScheduler(dataSource, settings, store, pool, runner);
+    this.scheduler = createScheduler(dataSource, delegate, settings, store, pool, runner);
     this.reconciler =
         new Reconciler(store, specs, catalog, this::job, this::trigger, meters, clock);
   }
 
   private static Scheduler createScheduler(
       DataSource dataSource,
+      Class<?> delegate,
       EngineSettings settings,
       ScheduleStore store,
       RunPool pool,
@@ -112,7 +113,7 @@ public final class QuartzEngine implements ScheduleControl {
       store.setIsClustered(true);
       store.setClusterCheckinInterval(checkinInterval(settings.runLease()));
       store.setAcquireTriggersWithinLock(true);
-      store.setDriverDelegateClass(delegateFor(dataSource).getName());
+      store.setDriverDelegateClass(delegate.getName());
       store.setDriverDelegateInitString(
           "triggerPersistenceDelegateClasses=" + RecurrenceTriggerPersistence.class.getName());
       store.setUseProperties("true");
