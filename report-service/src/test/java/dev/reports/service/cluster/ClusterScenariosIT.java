@@ -33,7 +33,7 @@ class ClusterScenariosIT {
 
   @Test
   void aNodeKilledMidBurstLosesNothingAndSendsNothingTwice() throws Exception {
-    ScenarioReport report = scenarios.nodeKill(60);
+    ScenarioReport report = scenarios.nodeKill(60, true);
 
     assertThat(report.lost()).as(report.toString()).isZero();
     // Loops honours the idempotency key of (run, recipient): a recovered send is never doubled.

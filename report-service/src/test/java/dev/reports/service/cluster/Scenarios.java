@@ -64,14 +64,21 @@ final class Scenarios {
   }
 
   /**
-   * The burst to email and Telegram recipients, with one node killed (SIGKILL) as soon as it has
-   * claimed runs of it.
+   * The burst to Telegram (and, if {@code email}, email) recipients, with one node killed (SIGKILL)
+   * as soon as it has claimed runs of it.
    */
-  ScenarioReport nodeKill(int count) throws Exception {
+  ScenarioReport nodeKill(int count, boolean email) throws Exception {
     ScenarioReport report =
         run(
             "node kill",
-            new Setup(count, true, true, THREE_NODES, p -> {}, deadline(count).plusSeconds(60)),
+            new Setup(
+                count,
+                true,
+                email,
+                THREE_NODES,
+                p -> {},
+                // Loops' 10/s for one team alone takes count/10 s
+                deadline(count).plusSeconds(60 + (email ? count / 40 : 0))),
             (cluster, due) -> {
               // kill node-3 while it holds runs: its claims must be recovered by the others
               long until = System.currentTimeMillis() + deadline(count).toMillis();
@@ -92,12 +99,20 @@ final class Scenarios {
               killedAt = Instant.now();
               killedHolding = holding;
             });
+    var r = SHARED_REPORT_RUNS;
+    OffsetDateTime recovered =
+        dsl.select(DSL.max(r.FINISHED_AT)).from(r).where(r.ATTEMPTS.gt(1)).fetchOne().value1();
     System.out.printf(
         "  node-3 killed (SIGKILL) %.1f s after the due instant holding %d running runs;"
-            + " last delivery %.1f s after the kill%n",
+            + " the last run taken over finished %s after the kill; last delivery %.1f s after"
+            + " the kill%n",
         (killedAt.toEpochMilli() - dueOfLastRun.toEpochMilli()) / 1000.0,
         killedHolding,
-        (telegramSpan()[1] - killedAt.toEpochMilli()) / 1000.0);
+        recovered == null
+            ? "(none taken over)"
+            : String.format(
+                "%.1f s", Duration.between(killedAt, recovered.toInstant()).toMillis() / 1000.0),
+        (Math.max(telegramSpan()[1], loopsLast()) - killedAt.toEpochMilli()) / 1000.0);
     return report;
   }
 
