@@ -3,7 +3,6 @@ package dev.reports.engine.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,13 +10,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 
@@ -31,7 +25,8 @@ import okhttp3.mockwebserver.SocketPolicy;
  * accepts an email and then never answers, like a response lost on the way back. Every request is
  * kept, parsed, in {@link #requests()}; the emails actually sent are in {@link #delivered()}.
  */
-public final class FakeLoopsServer implements AutoCloseable {
+public final class FakeLoopsServer
+    extends FakeProviderServer<FakeLoopsServer, FakeLoopsServer.Email, FakeLoopsServer.Reply> {
   public static final String DEFAULT_API_KEY = "d6f1c0a2b3e4f5a6b7c8d9e0f1a2b3c4";
   public static final String DEFAULT_TRANSACTIONAL_ID = "cm3reportsdelivery0001";
 
@@ -135,15 +130,10 @@ public final class FakeLoopsServer implements AutoCloseable {
               .build());
   private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
-  private final MockWebServer server = new MockWebServer();
   private final String apiKey;
   private final String transactionalId;
-  private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
   private final Map<String, Instant> usedKeys = new ConcurrentHashMap<>();
-  private final List<Email> requests = new CopyOnWriteArrayList<>();
-  private final List<Email> delivered = new CopyOnWriteArrayList<>();
   private volatile long maxBodyBytes = 50L * 1024 * 1024;
-  private volatile java.util.function.Function<Email, Reply> gate = email -> null;
 
   public FakeLoopsServer() {
     this(DEFAULT_API_KEY, DEFAULT_TRANSACTIONAL_ID);
@@ -152,24 +142,6 @@ public final class FakeLoopsServer implements AutoCloseable {
   public FakeLoopsServer(String apiKey, String transactionalId) {
     this.apiKey = apiKey;
     this.transactionalId = transactionalId;
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return answer(request);
-          }
-        });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The base URL to configure, like {@code https://app.loops.so}. */
-  public String baseUrl() {
-    String url = server.url("/").toString();
-    return url.substring(0, url.length() - 1);
   }
 
   public String apiKey() {
@@ -180,36 +152,10 @@ public final class FakeLoopsServer implements AutoCloseable {
     return transactionalId;
   }
 
-  /** The next requests get these answers, one each. */
-  public FakeLoopsServer failNext(Reply... replies) {
-    script.addAll(List.of(replies));
-    return this;
-  }
-
   /** Bodies larger than this get an HTML 413; default 50 MiB. */
-  /**
-   * Asks {@code gate} about every authorized request no scripted reply answers: a reply it returns
-   * is sent instead of the normal answer (rate limits, injected faults), {@code null} lets it
-   * through.
-   */
-  public FakeLoopsServer gate(java.util.function.Function<Email, Reply> gate) {
-    this.gate = gate;
-    return this;
-  }
-
   public FakeLoopsServer maxBodyBytes(long bytes) {
     this.maxBodyBytes = bytes;
     return this;
-  }
-
-  /** Every request received, in order, including rejected ones. */
-  public List<Email> requests() {
-    return List.copyOf(requests);
-  }
-
-  /** The emails Loops sent, in order. */
-  public List<Email> delivered() {
-    return List.copyOf(delivered);
   }
 
   public List<Email> deliveredTo(String email) {
@@ -217,15 +163,7 @@ public final class FakeLoopsServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    try {
-      server.shutdown();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private MockResponse answer(RecordedRequest request) {
+  MockResponse answer(RecordedRequest request) {
     if (!"/api/v1/transactional".equals(request.getPath())) {
       return answer(404, error("Not found."));
     }
@@ -240,10 +178,7 @@ public final class FakeLoopsServer implements AutoCloseable {
     if (!("Bearer " + apiKey).equals(request.getHeader("Authorization"))) {
       return answer(401, error("Invalid API key"));
     }
-    Reply scripted = script.poll();
-    if (scripted == null) {
-      scripted = gate.apply(email);
-    }
+    Reply scripted = scriptedOrGated(email);
     if (scripted != null && scripted.kind() == Reply.Kind.ANSWER) {
       return reply(scripted);
     }

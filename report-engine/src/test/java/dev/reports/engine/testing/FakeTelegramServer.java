@@ -8,17 +8,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
-import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
@@ -32,7 +27,9 @@ import okio.Buffer;
  * scripted to fail ({@link #failNext}). Every request is kept, parsed, in {@link #requests()}; the
  * accepted ones are in {@link #delivered()}.
  */
-public final class FakeTelegramServer implements AutoCloseable {
+public final class FakeTelegramServer
+    extends FakeProviderServer<
+        FakeTelegramServer, FakeTelegramServer.Upload, FakeTelegramServer.Reply> {
   public static final String DEFAULT_TOKEN = "7713398155:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
   /** One {@code sendDocument} request as Telegram saw it. */
@@ -110,17 +107,12 @@ public final class FakeTelegramServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MockWebServer server = new MockWebServer();
   private final String token;
-  private final Queue<Reply> script = new ConcurrentLinkedQueue<>();
   private final Set<Long> unknownChats = ConcurrentHashMap.newKeySet();
   private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
   private final Map<Long, Long> migrations = new ConcurrentHashMap<>();
-  private final List<Upload> requests = new CopyOnWriteArrayList<>();
-  private final List<Upload> delivered = new CopyOnWriteArrayList<>();
   private final AtomicLong messageIds = new AtomicLong(100);
   private volatile long maxUploadBytes = 50L * 1024 * 1024;
-  private volatile java.util.function.Function<Upload, Reply> gate = upload -> null;
 
   public FakeTelegramServer() {
     this(DEFAULT_TOKEN);
@@ -128,34 +120,10 @@ public final class FakeTelegramServer implements AutoCloseable {
 
   public FakeTelegramServer(String token) {
     this.token = token;
-    server.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return answer(request);
-          }
-        });
-    try {
-      server.start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The base URL to configure, like {@code https://api.telegram.org}. */
-  public String baseUrl() {
-    String url = server.url("/").toString();
-    return url.substring(0, url.length() - 1);
   }
 
   public String token() {
     return token;
-  }
-
-  /** The next requests get these answers, one each, before any chat rule applies. */
-  public FakeTelegramServer failNext(Reply... replies) {
-    script.addAll(List.of(replies));
-    return this;
   }
 
   /** {@code 400 Bad Request: chat not found} for this chat. */
@@ -176,29 +144,10 @@ public final class FakeTelegramServer implements AutoCloseable {
     return this;
   }
 
-  /**
-   * Asks {@code gate} about every request no scripted reply answers: a reply it returns is sent
-   * instead of the normal answer (rate limits, injected faults), {@code null} lets it through.
-   */
-  public FakeTelegramServer gate(java.util.function.Function<Upload, Reply> gate) {
-    this.gate = gate;
-    return this;
-  }
-
   /** Uploads larger than this get nginx's HTML 413; default 50 MiB. */
   public FakeTelegramServer maxUploadBytes(long bytes) {
     this.maxUploadBytes = bytes;
     return this;
-  }
-
-  /** Every request received, in order, including rejected ones. */
-  public List<Upload> requests() {
-    return List.copyOf(requests);
-  }
-
-  /** The documents Telegram accepted, in order. */
-  public List<Upload> delivered() {
-    return List.copyOf(delivered);
   }
 
   public List<Upload> deliveredTo(long chatId) {
@@ -206,15 +155,7 @@ public final class FakeTelegramServer implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    try {
-      server.shutdown();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private MockResponse answer(RecordedRequest request) {
+  MockResponse answer(RecordedRequest request) {
     String path = request.getPath() == null ? "" : request.getPath();
     String prefix = "/bot" + token + "/";
     if (!path.startsWith(prefix)) {
@@ -230,10 +171,7 @@ public final class FakeTelegramServer implements AutoCloseable {
     }
     Upload upload = parse(path, request);
     requests.add(upload);
-    Reply scripted = script.poll();
-    if (scripted == null) {
-      scripted = gate.apply(upload);
-    }
+    Reply scripted = scriptedOrGated(upload);
     if (scripted != null) {
       return json(scripted);
     }

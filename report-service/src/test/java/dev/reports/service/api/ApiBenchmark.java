@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reports.jooq.tables.records.SharedReportSchedulesRecord;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.api.TestData.Org;
+import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reports.service.api.TestData.Org;
+import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

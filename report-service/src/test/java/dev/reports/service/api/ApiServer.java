@@ -13,6 +13,7 @@ import dev.reports.service.health.DatabaseCheck;
 import dev.reports.service.health.HealthRoutes;
 import dev.reports.service.health.Readiness;
 import dev.reports.service.schedule.JooqReportDefinitions;
+import dev.reports.service.testing.TestData;
 import io.javalin.Javalin;
 import io.javalin.event.HandlerMetaInfo;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.api.TestData.Org;
+import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.api.TestData.Org;
+import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import io.javalin.Javalin;
 import java.net.URI;

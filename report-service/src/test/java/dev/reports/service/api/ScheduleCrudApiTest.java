@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.api.TestData.Org;
+import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -16,9 +16,9 @@ import dev.reports.engine.delivery.internal.DeliveryRunner;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
-import dev.reports.engine.testing.DyingAfterSendLog;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
+import dev.reports.engine.testing.FaultyDeliveryLog;
 import dev.reports.engine.testing.LogCapture;
 import dev.reports.engine.testing.TestReportFiles;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
@@ -167,8 +167,9 @@ class DeliveryOnPostgresTest {
     data.orgEmailRecipient(organization, bob);
     Run run = data.run(schedule);
 
-    assertThatThrownBy(() -> runner(new DyingAfterSendLog(log)).deliver(schedule, run, file))
-        .isInstanceOf(DyingAfterSendLog.ProcessDeath.class);
+    assertThatThrownBy(
+            () -> runner(FaultyDeliveryLog.dyingAfterSend(log)).deliver(schedule, run, file))
+        .isInstanceOf(FaultyDeliveryLog.ProcessDeath.class);
     assertThat(loops.delivered()).hasSize(1);
     assertThat(rowsByKey(run).get("user:" + ann).getStatus()).isEqualTo("pending");
     assertThat(rowsByKey(run)).doesNotContainKey("user:" + bob);

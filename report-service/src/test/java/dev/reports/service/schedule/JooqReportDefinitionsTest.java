@@ -1,12 +1,11 @@
 package dev.reports.service.schedule;
 
-import static dev.reports.jooq.Tables.ORGANIZATIONS;
-import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
+import dev.reports.service.testing.TestData;
 import dev.reports.test.PostgresDatabase;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -22,22 +21,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JooqReportDefinitionsTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
   static DSLContext dsl;
-  static UUID org = UUID.randomUUID();
-  static UUID link = UUID.randomUUID();
+  static UUID org;
+  static UUID link;
 
   @BeforeAll
   static void seed() {
     dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-    dsl.insertInto(ORGANIZATIONS)
-        .set(ORGANIZATIONS.ID, org)
-        .set(ORGANIZATIONS.NAME, "Org")
-        .execute();
-    dsl.insertInto(SHARED_LINKS)
-        .set(SHARED_LINKS.ID, link)
-        .set(SHARED_LINKS.ORGANIZATION_ID, org)
-        .set(SHARED_LINKS.SLUG, "videos")
-        .set(SHARED_LINKS.NAME, "Videos")
-        .execute();
+    TestData.Org seeded = new TestData(dsl).org("Org");
+    org = seeded.id();
+    link = seeded.link();
   }
 
   private static UUID schedule(boolean email, boolean telegram, boolean deleted) {

@@ -1,10 +1,7 @@
 package dev.reports.service.schedule;
 
-import static dev.reports.jooq.Tables.ORGANIZATIONS;
-import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
-import static dev.reports.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -14,6 +11,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.service.Database;
 import dev.reports.service.config.DatabaseSettings;
+import dev.reports.service.testing.TestData;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,30 +37,19 @@ class SchedulesOnH2Test {
   static DSLContext dsl;
   static final ReportEngine engine = mock(ReportEngine.class);
   static final Instant NEXT = Instant.parse("2026-03-09T04:30:00Z");
-  static UUID org = UUID.randomUUID();
-  static UUID user = UUID.randomUUID();
-  static UUID link = UUID.randomUUID();
+  static UUID org;
+  static UUID user;
+  static UUID link;
   static Schedules schedules;
 
   @BeforeAll
   static void open() {
     database = Database.open(DatabaseSettings.h2(dir.resolve("reports")));
     dsl = database.dsl();
-    dsl.insertInto(ORGANIZATIONS)
-        .set(ORGANIZATIONS.ID, org)
-        .set(ORGANIZATIONS.NAME, "Org")
-        .execute();
-    dsl.insertInto(USERS)
-        .set(USERS.ID, user)
-        .set(USERS.ORGANIZATION_ID, org)
-        .set(USERS.EMAIL, "a@example.com")
-        .execute();
-    dsl.insertInto(SHARED_LINKS)
-        .set(SHARED_LINKS.ID, link)
-        .set(SHARED_LINKS.ORGANIZATION_ID, org)
-        .set(SHARED_LINKS.SLUG, "v")
-        .set(SHARED_LINKS.NAME, "V")
-        .execute();
+    TestData.Org seeded = new TestData(dsl).org("Org");
+    org = seeded.id();
+    user = seeded.admin();
+    link = seeded.link();
     when(engine.schedule(any())).thenReturn(Optional.of(NEXT));
     schedules = new Schedules(dsl, engine);
   }
@@ -122,18 +109,9 @@ class SchedulesOnH2Test {
 
   @Test
   void listPagesNewestFirst() {
-    UUID other = UUID.randomUUID();
-    dsl.insertInto(ORGANIZATIONS)
-        .set(ORGANIZATIONS.ID, other)
-        .set(ORGANIZATIONS.NAME, "Lister")
-        .execute();
-    UUID otherLink = UUID.randomUUID();
-    dsl.insertInto(SHARED_LINKS)
-        .set(SHARED_LINKS.ID, otherLink)
-        .set(SHARED_LINKS.ORGANIZATION_ID, other)
-        .set(SHARED_LINKS.SLUG, "l")
-        .set(SHARED_LINKS.NAME, "L")
-        .execute();
+    TestData.Org lister = new TestData(dsl).org("Lister");
+    UUID other = lister.id();
+    UUID otherLink = lister.link();
     List<UUID> created = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       ScheduleInput in =

@@ -1,10 +1,7 @@
 package dev.reports.service.schedule;
 
-import static dev.reports.jooq.Tables.ORGANIZATIONS;
-import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULE_RECIPIENTS;
-import static dev.reports.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -20,6 +17,7 @@ import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.schedule.FieldError;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.Schedule;
+import dev.reports.service.testing.TestData;
 import dev.reports.test.PostgresDatabase;
 import java.time.Instant;
 import java.util.List;
@@ -42,9 +40,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SchedulesTransactionTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
   static DSLContext dsl;
-  static UUID org = UUID.randomUUID();
-  static UUID user = UUID.randomUUID();
-  static UUID link = UUID.randomUUID();
+  static UUID org;
+  static UUID user;
+  static UUID link;
   static final ReportEngine engine = mock(ReportEngine.class);
   static final Instant NEXT = Instant.parse("2026-03-09T04:30:00Z");
   Schedules schedules;
@@ -52,21 +50,10 @@ class SchedulesTransactionTest {
   @BeforeAll
   static void seed() {
     dsl = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
-    dsl.insertInto(ORGANIZATIONS)
-        .set(ORGANIZATIONS.ID, org)
-        .set(ORGANIZATIONS.NAME, "Org")
-        .execute();
-    dsl.insertInto(USERS)
-        .set(USERS.ID, user)
-        .set(USERS.ORGANIZATION_ID, org)
-        .set(USERS.EMAIL, "a@example.com")
-        .execute();
-    dsl.insertInto(SHARED_LINKS)
-        .set(SHARED_LINKS.ID, link)
-        .set(SHARED_LINKS.ORGANIZATION_ID, org)
-        .set(SHARED_LINKS.SLUG, "v")
-        .set(SHARED_LINKS.NAME, "V")
-        .execute();
+    TestData.Org seeded = new TestData(dsl).org("Org");
+    org = seeded.id();
+    user = seeded.admin();
+    link = seeded.link();
   }
 
   @BeforeEach

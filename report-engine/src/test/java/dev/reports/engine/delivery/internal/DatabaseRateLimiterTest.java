@@ -24,11 +24,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +46,6 @@ class DatabaseRateLimiterTest {
 
   final FakeTelegramServer telegram = new FakeTelegramServer();
   final AtomicInteger overLimit = new AtomicInteger();
-
-  record Held(long start, long end) {}
 
   @AfterEach
   void tearDown() {
@@ -91,46 +87,11 @@ class DatabaseRateLimiterTest {
         List.of(
             new DatabaseRateLimiter(db.dataSource(), Duration.ofSeconds(5)),
             new DatabaseRateLimiter(db.dataSource(), Duration.ofSeconds(5)));
-    List<Held> held = new CopyOnWriteArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        RateLimiter node = nodes.get(t % 2);
-        work.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < 5; i++) {
-                    long start;
-                    try (RateLimiter.Permit permit = node.acquire(key, limit)) {
-                      start = System.nanoTime();
-                      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(20));
-                      held.add(new Held(start, System.nanoTime()));
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : work) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
 
-    long window = limit.per().toNanos();
-    assertThat(held).hasSize(40);
-    for (Held request : held) {
-      long overlapping =
-          held.stream()
-              .filter(
-                  o ->
-                      o != request
-                          && o.start() <= request.start()
-                          && o.end() > request.start() - window)
-              .count();
-      assertThat(overlapping).isLessThan(limit.permits());
-    }
+    List<PermitTraffic.Held> held =
+        PermitTraffic.hold(8, 5, 20, thread -> nodes.get(thread % 2).acquire(key, limit));
+
+    PermitTraffic.assertNoWindowOverrun(held, limit);
   }
 
   @Test

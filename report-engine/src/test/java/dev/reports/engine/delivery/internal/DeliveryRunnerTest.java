@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliverySettings;
@@ -22,6 +23,7 @@ import dev.reports.engine.run.Run;
 import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FaultyDeliveryLog;
 import dev.reports.engine.testing.TestReportFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -355,27 +357,14 @@ class DeliveryRunnerTest {
   void aBriefDeliveryLogHiccupIsRetriedAndLosesNothing() {
     resolver.add(ann);
     AtomicInteger completes = new AtomicInteger();
-    dev.reports.engine.delivery.DeliveryLog flaky =
-        new dev.reports.engine.delivery.DeliveryLog() {
-          @Override
-          public DeliveryRecord open(
-              UUID runId,
-              UUID scheduleId,
-              UUID organizationId,
-              Channel channel,
-              Recipient recipient,
-              Map<String, Object> payload) {
-            return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
-          }
-
-          @Override
-          public void complete(UUID id, DeliveryStatus status, Map<String, Object> payload) {
-            if (completes.incrementAndGet() == 1) {
-              throw new IllegalStateException("connection reset");
-            }
-            log.complete(id, status, payload);
-          }
-        };
+    DeliveryLog flaky =
+        new FaultyDeliveryLog(
+            log,
+            (id, status) -> {
+              if (completes.incrementAndGet() == 1) {
+                throw new IllegalStateException("connection reset");
+              }
+            });
     ReportDefinition definition = definition(Channel.EMAIL);
     Run run = run(definition);
 

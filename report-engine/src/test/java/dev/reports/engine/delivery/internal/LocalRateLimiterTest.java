@@ -17,51 +17,14 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class LocalRateLimiterTest {
-  record Held(long start, long end) {}
-
   @Test
   void noPermitIsGrantedWhileTheLimitOverlapsThePrecedingWindow() throws Exception {
     RateLimit limit = RateLimit.of(3, Duration.ofMillis(40));
     LocalRateLimiter limiter = new LocalRateLimiter(limit);
-    List<Held> held = new CopyOnWriteArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> work = new ArrayList<>();
-      for (int t = 0; t < 8; t++) {
-        work.add(
-            pool.submit(
-                () -> {
-                  for (int i = 0; i < 12; i++) {
-                    long start;
-                    try (LocalRateLimiter.Permit permit = limiter.acquire()) {
-                      start = System.nanoTime();
-                      TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextInt(15));
-                      held.add(new Held(start, System.nanoTime()));
-                    }
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : work) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
 
-    long window = limit.per().toNanos();
-    assertThat(held).hasSize(96);
-    for (Held request : held) {
-      long overlapping =
-          held.stream()
-              .filter(
-                  o ->
-                      o != request
-                          && o.start() <= request.start()
-                          && o.end() > request.start() - window)
-              .count();
-      assertThat(overlapping).isLessThan(limit.permits());
-    }
+    List<PermitTraffic.Held> held = PermitTraffic.hold(8, 12, 15, thread -> limiter.acquire());
+
+    PermitTraffic.assertNoWindowOverrun(held, limit);
   }
 
   @Test

@@ -19,11 +19,11 @@ import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
-import dev.reports.engine.testing.DyingAfterSendLog;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeLoopsServer.Reply;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FaultyDeliveryLog;
 import dev.reports.engine.testing.LogCapture;
 import dev.reports.engine.testing.TestReportFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -176,9 +176,9 @@ class LoopsDeliveryTest {
 
   @Test
   void aCrashBetweenSendingAndRecordingIsRecoveredWithoutASecondEmail() {
-    DeliveryLog dyingLog = new DyingAfterSendLog(log);
+    DeliveryLog dyingLog = FaultyDeliveryLog.dyingAfterSend(log);
     assertThatThrownBy(() -> deliver(settings(), run, dyingLog))
-        .isInstanceOf(DyingAfterSendLog.ProcessDeath.class);
+        .isInstanceOf(FaultyDeliveryLog.ProcessDeath.class);
     assertThat(loops.delivered()).hasSize(1);
     assertThat(row().status()).isEqualTo(DeliveryStatus.PENDING);
 

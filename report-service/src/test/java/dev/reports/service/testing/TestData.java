@@ -1,4 +1,4 @@
-package dev.reports.service.api;
+package dev.reports.service.testing;
 
 import static dev.reports.jooq.Tables.ORGANIZATIONS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
@@ -15,23 +15,26 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 
-/** Test-data builders for the host tables the API reads: organizations, users, shared links. */
-final class TestData {
+/**
+ * Test-data builders for the host tables (organizations, users, shared links, videos) and the
+ * report ledger, on any database the service runs on.
+ */
+public final class TestData {
   private final DSLContext dsl;
 
-  TestData(DSLContext dsl) {
+  public TestData(DSLContext dsl) {
     this.dsl = dsl;
   }
 
   /** An organization with one active user and one shared link. */
-  Org org(String name) {
+  public Org org(String name) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(ORGANIZATIONS).set(ORGANIZATIONS.ID, id).set(ORGANIZATIONS.NAME, name).execute();
     Org org = new Org(id, name, null, null);
     return new Org(id, name, user(org, name + " admin"), link(org, name.toLowerCase() + "-videos"));
   }
 
-  UUID user(Org org, String name) {
+  public UUID user(Org org, String name) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(USERS)
         .set(USERS.ID, id)
@@ -42,7 +45,7 @@ final class TestData {
     return id;
   }
 
-  UUID deactivatedUser(Org org) {
+  public UUID deactivatedUser(Org org) {
     UUID id = user(org, "gone");
     dsl.update(USERS)
         .set(USERS.DEACTIVATED_AT, OffsetDateTime.now(ZoneOffset.UTC))
@@ -51,7 +54,7 @@ final class TestData {
     return id;
   }
 
-  UUID link(Org org, String slug) {
+  public UUID link(Org org, String slug) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(SHARED_LINKS)
         .set(SHARED_LINKS.ID, id)
@@ -63,7 +66,7 @@ final class TestData {
   }
 
   /** A published video of the organization, with statistics. */
-  UUID video(Org org, String title, Instant publishedAt, long views) {
+  public UUID video(Org org, String title, Instant publishedAt, long views) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(VIDEOS)
         .set(VIDEOS.ID, id)
@@ -81,12 +84,12 @@ final class TestData {
     return id;
   }
 
-  String email(UUID userId) {
+  public String email(UUID userId) {
     return dsl.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(userId)).fetchSingle().value1();
   }
 
   /** A finished run of the schedule, as the engine's run log records it. */
-  UUID run(UUID scheduleId, Instant scheduledFor) {
+  public UUID run(UUID scheduleId, Instant scheduledFor) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(SHARED_REPORT_RUNS)
         .set(SHARED_REPORT_RUNS.ID, id)
@@ -100,7 +103,7 @@ final class TestData {
   }
 
   /** A delivery-log row of a run, as the delivery log records it. */
-  UUID telegramDelivery(
+  public UUID telegramDelivery(
       Org org, UUID scheduleId, UUID runId, long chatId, String status, Instant at) {
     UUID id = UUID.randomUUID();
     dsl.insertInto(SHARED_REPORT_NOTIFICATIONS)
@@ -122,5 +125,5 @@ final class TestData {
   }
 
   /** An organization, its first user (admin) and its first shared link. */
-  record Org(UUID id, String name, UUID admin, UUID link) {}
+  public record Org(UUID id, String name, UUID admin, UUID link) {}
 }
