@@ -80,8 +80,14 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook runs. */
+  /** SIGKILL, and wait until the process is gone (the signal is delivered asynchronously). */
   public void kill() {
     process.toHandle().destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public boolean isAlive() {

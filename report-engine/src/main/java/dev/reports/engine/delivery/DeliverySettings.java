@@ -27,7 +27,9 @@ public record DeliverySettings(
   public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofSeconds(2);
   public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
   public static final double DEFAULT_JITTER = 0.25;
-  public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(5);
+  // room for the 8 attempts' ~3 min of pauses plus a few read timeouts (Telegram's is 2 min): at 5
+  // min, two timeouts and one more fault gave a recipient up
+  public static final Duration DEFAULT_MAX_RETRY_TIME = Duration.ofMinutes(10);
 
   public DeliverySettings {
     if (maxAttempts < 1) {
