@@ -79,8 +79,10 @@ public final class ServiceProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
-  /** SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook runs. */
-  /** SIGKILL, and wait until the process is gone (the signal is delivered asynchronously). */
+  /**
+   * SIGKILL, as a crash or the OOM killer ends a process: no shutdown hook runs. Returns once the
+   * process is gone (up to 10 s), as the signal is delivered asynchronously.
+   */
   public void kill() {
     process.toHandle().destroyForcibly();
     try {

@@ -531,8 +531,12 @@ final class Scenarios {
   }
 
   private boolean answered(Workload workload, Providers providers) {
-    return providers.telegram.delivered().size() + providers.loops.delivered().size()
-            >= workload.recipients()
+    // every report delivered, or every schedule's run ended (a delivery given up is an answer too)
+    return (providers.telegram.delivered().size() + providers.loops.delivered().size()
+                >= workload.recipients()
+            || dsl.fetchCount(
+                    SHARED_REPORT_RUNS, SHARED_REPORT_RUNS.SCHEDULE_ID.in(workload.schedules))
+                >= workload.schedules.size())
         && dsl.fetchCount(SHARED_REPORT_RUNS, SHARED_REPORT_RUNS.STATUS.eq("running")) == 0
         && dsl.fetchCount(
                 SHARED_REPORT_NOTIFICATIONS, SHARED_REPORT_NOTIFICATIONS.STATUS.eq("pending"))
