@@ -21,9 +21,10 @@ import okhttp3.mockwebserver.SocketPolicy;
  * 401, 404, 409 (an {@code Idempotency-Key} used in the last 24 hours) or 429; an HTML 413 from the
  * edge for a body over its limit.
  *
- * <p>The next requests can be scripted ({@link #failNext}); {@link Reply#acceptThenNoResponse()}
- * accepts an email and then never answers, like a response lost on the way back. Every request is
- * kept, parsed, in {@link #requests()}; the emails actually sent are in {@link #delivered()}.
+ * <p>The next requests can be scripted ({@link #failNext}) or gated ({@link #gate}); either answers
+ * only requests with the right API key. {@link Reply#acceptThenNoResponse()} accepts an email and
+ * then never answers, like a response lost on the way back. Every request is kept, parsed, in
+ * {@link #requests()}; the emails actually sent are in {@link #delivered()}.
  */
 public final class FakeLoopsServer
     extends FakeProviderServer<FakeLoopsServer, FakeLoopsServer.Email, FakeLoopsServer.Reply> {

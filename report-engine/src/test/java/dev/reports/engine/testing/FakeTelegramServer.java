@@ -24,8 +24,9 @@ import okio.Buffer;
  * N, "description": "...", "parameters": {...}}}, and nginx's HTML page for a too large upload.
  *
  * <p>Chats can be made unknown, blocked or migrated to a supergroup; the next requests can be
- * scripted to fail ({@link #failNext}). Every request is kept, parsed, in {@link #requests()}; the
- * accepted ones are in {@link #delivered()}.
+ * scripted to fail ({@link #failNext}) or gated ({@link #gate}), either before any chat rule
+ * applies. Every request is kept, parsed, in {@link #requests()}; the accepted ones are in {@link
+ * #delivered()}.
  */
 public final class FakeTelegramServer
     extends FakeProviderServer<
