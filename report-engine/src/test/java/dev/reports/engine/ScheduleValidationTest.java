@@ -110,7 +110,7 @@ class ScheduleValidationTest {
         "0 9 * *|4 fields",
         "0 9 * * * *|6 fields",
         "0 9 ? * MON|not Unix cron syntax",
-        "0 9 L * *|not Unix cron syntax",
+        "0 9 LW * *|not Unix cron syntax",
         "0 9 * * 1#2|not Unix cron syntax",
         "0 9 * * 5-1|runs backwards",
         "0 22-2 * * *|runs backwards"

@@ -1,5 +1,7 @@
 package dev.reports.engine.csv;
 
+import dev.reports.engine.report.CsvOptions;
+import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
@@ -15,7 +17,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * Streams a report's rows from its source into a CSV file, exactly as CONTRACT §5 says.
+ * Streams a report's rows from its source into a CSV file, as docs/reports.md describes, with the
+ * report's own delimiter and byte order mark ({@link ReportDefinition#csv()}).
  *
  * <p>Each row is written as the source hands it over, so memory does not grow with the report; the
  * row count, byte size and SHA-256 are taken on the way to the disk. The file's date (in its name
@@ -31,7 +34,8 @@ public final class CsvExporter {
   /**
    * @param source where the rows come from
    * @param workDir where files are written (created when missing)
-   * @param byteOrderMark whether files start with a UTF-8 byte order mark, for Excel
+   * @param byteOrderMark whether every file starts with a UTF-8 byte order mark, for Excel; when
+   *     false, a report's own {@link CsvOptions#byteOrderMark()} decides
    */
   public CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark) {
     this(source, workDir, byteOrderMark, Files::newOutputStream);
@@ -50,7 +54,12 @@ public final class CsvExporter {
    * Throws {@link ReportException}; on any failure no file is left behind.
    */
   public ReportFile export(ReportRequest request) {
-    ZoneId zone = request.definition().zone();
+    ReportDefinition definition = request.definition();
+    ZoneId zone = definition.zone();
+    CsvOptions csv = definition.csv();
+    if (byteOrderMark && !csv.byteOrderMark()) {
+      csv = new CsvOptions(csv.delimiter(), true);
+    }
     LocalDate runDate = LocalDate.ofInstant(request.asOf(), zone);
     Path file = createFile(request);
     RowPipe pipe = null;
@@ -60,7 +69,7 @@ public final class CsvExporter {
       HashingOutputStream bytes;
       try (HashingOutputStream out = new HashingOutputStream(opener.open(file));
           // the writer buffers: the digest and the disk get large blocks
-          CsvRowWriter writer = new CsvRowWriter(out, zone, byteOrderMark);
+          CsvRowWriter writer = new CsvRowWriter(out, zone, csv);
           RowPipe rowPipe = new RowPipe(writer, "csv-writer-" + request.runId())) {
         bytes = out;
         pipe = rowPipe;
@@ -78,7 +87,9 @@ public final class CsvExporter {
           runDate,
           rows,
           bytes.count(),
-          bytes.sha256());
+          bytes.sha256(),
+          title(definition, description),
+          zone);
     } catch (IOException | UncheckedIOException e) {
       delete(file, e);
       throw writeFailure(file, e);
@@ -92,6 +103,12 @@ public final class CsvExporter {
       }
       throw e;
     }
+  }
+
+  /** The schedule's own name when it has one, else the report's. */
+  private static String title(ReportDefinition definition, ReportDescription description) {
+    String name = definition.name();
+    return name == null || name.isBlank() ? description.name() : name;
   }
 
   private static ReportException writeFailure(Path file, Exception cause) {

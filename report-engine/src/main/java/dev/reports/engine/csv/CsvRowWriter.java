@@ -1,5 +1,6 @@
 package dev.reports.engine.csv;
 
+import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.report.VideoRow;
 import java.io.Closeable;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import org.apache.commons.csv.QuoteMode;
 /**
  * Writes rows as CONTRACT §5 says: text quoted (RFC 4180 escaping, by commons-csv) after formula
  * neutralisation, numbers and dates bare, null as an empty unquoted field, {@code \r\n} after each
- * record. Line breaks inside a quoted title are data and kept as stored.
+ * record. Line breaks inside a quoted title are data and kept as stored. The delimiter is the
+ * schedule's ({@code ,}, {@code ;} or tab): every text field is quoted, so one that contains the
+ * delimiter stays one field; dates and numbers never contain one.
  *
  * <p>Each record is built in one reused buffer and written at once: the writer runs once per row of
  * reports with millions of rows, so it allocates next to nothing per row.
@@ -26,7 +29,7 @@ final class CsvRowWriter implements Closeable {
           + "views,likes,comments,reposts";
   static final String RECORD_SEPARATOR = "\r\n";
 
-  private static final CSVFormat TEXT =
+  private static final CSVFormat RFC4180 =
       CSVFormat.RFC4180
           .builder()
           .setQuoteMode(QuoteMode.ALL)
@@ -36,18 +39,22 @@ final class CsvRowWriter implements Closeable {
   private static final int BUFFER = 1 << 16;
 
   private final Utf8Output out;
+  private final CSVFormat text;
+  private final char delimiter;
   private final Days published;
   private final Days created;
   private long rows;
 
-  CsvRowWriter(OutputStream target, ZoneId zone, boolean byteOrderMark) throws IOException {
+  CsvRowWriter(OutputStream target, ZoneId zone, CsvOptions options) throws IOException {
     this.out = new Utf8Output(target, BUFFER);
     this.published = new Days(zone);
     this.created = new Days(zone);
-    if (byteOrderMark) {
+    this.delimiter = options.delimiter();
+    this.text = delimiter == ',' ? RFC4180 : RFC4180.builder().setDelimiter(delimiter).get();
+    if (options.byteOrderMark()) {
       out.append('\uFEFF');
     }
-    out.append(HEADER).append(RECORD_SEPARATOR);
+    out.append(HEADER.replace(',', delimiter)).append(RECORD_SEPARATOR);
   }
 
   void write(VideoRow row) throws IOException {
@@ -58,12 +65,12 @@ final class CsvRowWriter implements Closeable {
     text(row.campaignTag(), false);
     text(row.channelUsername(), false);
     // dates and numbers hold no delimiter, quote or line break: they need no escaping
-    out.append(',').bytes(published.of(row.publishedAt()));
-    out.append(',').bytes(created.of(row.createdAt()));
-    out.append(',').append(row.views());
-    out.append(',').append(row.likes());
-    out.append(',').append(row.comments());
-    out.append(',').append(row.reposts());
+    out.append(delimiter).bytes(published.of(row.publishedAt()));
+    out.append(delimiter).bytes(created.of(row.createdAt()));
+    out.append(delimiter).append(row.views());
+    out.append(delimiter).append(row.likes());
+    out.append(delimiter).append(row.comments());
+    out.append(delimiter).append(row.reposts());
     out.append(RECORD_SEPARATOR);
     rows++;
   }
@@ -79,7 +86,7 @@ final class CsvRowWriter implements Closeable {
 
   private void text(String value, boolean first) throws IOException {
     // a null prints as nothing, unquoted: commons-csv quotes only non-null values
-    TEXT.print(FormulaGuard.neutralise(value), out, first);
+    text.print(FormulaGuard.neutralise(value), out, first);
   }
 
   /**

@@ -6,7 +6,9 @@ public enum RunStatus {
   SUCCEEDED,
   PARTIALLY_FAILED,
   FAILED,
-  SKIPPED_MISSED;
+  SKIPPED_MISSED,
+  /** The report had no rows and its schedule sends nothing then; nothing was sent. */
+  SKIPPED_EMPTY;
 
   /** The lower-case name stored in the database and shown by the API. */
   public String code() {

@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param cadence the cadence, or {@code null} for a cron spec
  * @param time the wall-clock time of a cadence (whole minutes), or {@code null} for a cron spec
  * @param dayOfWeek the day of a weekly cadence ({@code null}: Monday), otherwise {@code null}
- * @param dayOfMonth the day (1…28) of a monthly cadence ({@code null}: the 1st), otherwise {@code
- *     null}
+ * @param dayOfMonth the day (1…28, or {@link #LAST_DAY_OF_MONTH}) of a monthly cadence ({@code
+ *     null}: the 1st), otherwise {@code null}
  * @param cron the 5-field Unix cron expression of a cron spec, or {@code null} for a cadence
  * @param zone the IANA time zone the spec is read in
  */
@@ -39,6 +39,12 @@ public record ScheduleSpec(
 
   private static final DateTimeFormatter HH_MM =
       DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(ResolverStyle.STRICT);
+
+  /**
+   * The {@link #dayOfMonth} of a monthly cadence that runs on the last day of each month (the 31st,
+   * 30th, 28th or 29th); its cron equivalent has {@code L} as its day of month.
+   */
+  public static final int LAST_DAY_OF_MONTH = -1;
 
   public ScheduleSpec {
     Objects.requireNonNull(zone, "zone");
@@ -54,6 +60,11 @@ public record ScheduleSpec(
 
   public static ScheduleSpec monthly(int dayOfMonth, LocalTime time, ZoneId zone) {
     return new ScheduleSpec(Cadence.MONTHLY, time, null, dayOfMonth, null, zone);
+  }
+
+  /** A monthly cadence on the last day of each month. */
+  public static ScheduleSpec monthlyOnLastDay(LocalTime time, ZoneId zone) {
+    return monthly(LAST_DAY_OF_MONTH, time, zone);
   }
 
   public static ScheduleSpec cron(String unixCron, ZoneId zone) {
@@ -145,7 +156,8 @@ public record ScheduleSpec(
   /**
    * The spec as a 5-field Unix cron expression: the cron of a cron spec, or a cadence's equivalent
    * (daily {@code M H * * *}, weekly {@code M H * * D} with D 0…6 from Sunday, monthly {@code M H D
-   * * *}). It is read in {@link #zone}, like the spec. Call it on a valid spec.
+   * * *}, on the last day {@code M H L * *}). It is read in {@link #zone}, like the spec. Call it
+   * on a valid spec.
    */
   public String unixCron() {
     if (isCron()) {
@@ -158,7 +170,7 @@ public record ScheduleSpec(
       case WEEKLY:
         return minuteHour + "* * " + (weekday().getValue() % 7);
       default:
-        return minuteHour + monthDay() + " * *";
+        return minuteHour + (isLastDayOfMonth() ? "L" : String.valueOf(monthDay())) + " * *";
     }
   }
 
@@ -167,7 +179,15 @@ public record ScheduleSpec(
     return dayOfWeek == null ? DayOfWeek.MONDAY : dayOfWeek;
   }
 
-  /** The day of a monthly cadence, the 1st when none was given. */
+  /** Whether this is a monthly cadence on the last day of each month. */
+  public boolean isLastDayOfMonth() {
+    return cadence == Cadence.MONTHLY && dayOfMonth != null && dayOfMonth == LAST_DAY_OF_MONTH;
+  }
+
+  /**
+   * The day of a monthly cadence, the 1st when none was given ({@link #LAST_DAY_OF_MONTH} for the
+   * last day).
+   */
   public int monthDay() {
     return dayOfMonth == null ? 1 : dayOfMonth;
   }

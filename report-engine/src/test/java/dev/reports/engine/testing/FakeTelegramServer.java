@@ -183,7 +183,8 @@ public final class FakeTelegramServer
       return json(Reply.error(400, "Bad Request: there is no document in the request", null));
     }
     if (upload.caption() != null
-        && upload.caption().codePointCount(0, upload.caption().length()) > 1024) {
+        // Telegram counts UTF-16 code units, as Java's length() does
+        && upload.caption().length() > 1024) {
       return json(Reply.error(400, "Bad Request: message caption is too long", null));
     }
     long chat;

@@ -81,6 +81,13 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       throw ApiProblem.malformed("The body could not be read: " + e.getOriginalMessage());
     }
+    Object day = input.dayOfMonth();
+    if (day != null && !(day instanceof Integer) && !ScheduleInput.LAST.equals(day)) {
+      // JSON gave it untyped: 1.5, "1", 4294967297 and true are not a day of the month
+      String message = "must be an integer (1 … 28) or \"last\"";
+      throw ApiProblem.malformed(
+          "Wrong type: day_of_month " + message, List.of(new FieldError("day_of_month", message)));
+    }
     if (input.recipients() != null) {
       for (int i = 0; i < input.recipients().size(); i++) {
         if (input.recipients().get(i) == null) {

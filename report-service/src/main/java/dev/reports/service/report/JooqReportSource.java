@@ -3,9 +3,11 @@ package dev.reports.service.report;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.VIDEOS_WITH_STATISTICS_FAST;
 
+import dev.reports.engine.delivery.ReportMessage;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportException;
+import dev.reports.engine.report.ReportPeriod;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.report.VideoRow;
@@ -16,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.function.Consumer;
 import org.jooq.Condition;
@@ -41,17 +44,30 @@ public final class JooqReportSource implements ReportSource {
 
   private final DSLContext dsl;
   private final int fetchSize;
+  private final String sharedLinkUrlTemplate;
 
   public JooqReportSource(DSLContext dsl) {
     this(dsl, DEFAULT_FETCH_SIZE);
   }
 
   public JooqReportSource(DSLContext dsl, int fetchSize) {
+    this(dsl, fetchSize, null);
+  }
+
+  /**
+   * @param sharedLinkUrlTemplate the link to a shared link in messages, {@code {slug}} replaced by
+   *     its slug ({@code REPORTS_SHARED_LINK_URL}); {@code null} for no link
+   */
+  public JooqReportSource(DSLContext dsl, int fetchSize, String sharedLinkUrlTemplate) {
     if (fetchSize < 1) {
       throw new IllegalArgumentException("fetchSize must be at least 1, got " + fetchSize);
     }
     this.dsl = dsl;
     this.fetchSize = fetchSize;
+    this.sharedLinkUrlTemplate =
+        sharedLinkUrlTemplate == null || sharedLinkUrlTemplate.isBlank()
+            ? null
+            : sharedLinkUrlTemplate;
   }
 
   @Override
@@ -123,7 +139,29 @@ public final class JooqReportSource implements ReportSource {
     } catch (SQLException e) {
       throw new DataAccessException("could not read the report's rows: " + e.getMessage(), e);
     }
-    return new ReportDescription(link.getName(), link.getSlug());
+    return new ReportDescription(
+        link.getName(),
+        link.getSlug(),
+        period(filters, LocalDate.ofInstant(request.asOf(), definition.zone())),
+        sharedLinkUrlTemplate == null
+            ? null
+            : ReportMessage.link(sharedLinkUrlTemplate, link.getSlug()));
+  }
+
+  /**
+   * The dates the filters select, in the schedule's zone: {@code published_within_days: N} is the N
+   * dates ending on the run's date, {@code published_from} and {@code published_to} are themselves,
+   * and together they narrow each other.
+   */
+  static ReportPeriod period(ReportFilters filters, LocalDate runDate) {
+    LocalDate from = filters.publishedFrom();
+    LocalDate to = filters.publishedTo();
+    if (filters.publishedWithinDays() != null) {
+      LocalDate first = runDate.minusDays(Math.max(filters.publishedWithinDays() - 1L, 0));
+      from = from == null || first.isAfter(from) ? first : from;
+      to = to == null || runDate.isBefore(to) ? runDate : to;
+    }
+    return new ReportPeriod(from, to);
   }
 
   private static SharedLinksRecord sharedLink(DSLContext tx, ReportDefinition definition) {

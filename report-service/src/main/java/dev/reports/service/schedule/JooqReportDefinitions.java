@@ -24,7 +24,16 @@ public final class JooqReportDefinitions implements ReportDefinitions {
   public Optional<ReportDefinition> find(UUID scheduleId) {
     var s = SHARED_REPORT_SCHEDULES;
     return dsl.select(
-            s.ID, s.ORGANIZATION_ID, s.SHARED_LINK_ID, s.TIMEZONE, s.SEND_EMAIL, s.SEND_TELEGRAM)
+            s.ID,
+            s.ORGANIZATION_ID,
+            s.SHARED_LINK_ID,
+            s.TIMEZONE,
+            s.SEND_EMAIL,
+            s.SEND_TELEGRAM,
+            s.NAME,
+            s.SKIP_IF_EMPTY,
+            s.CSV_DELIMITER,
+            s.CSV_BOM)
         .from(s)
         .where(s.ID.eq(scheduleId).and(s.DELETED_AT.isNull()))
         .fetchOptional(
@@ -37,7 +46,14 @@ public final class JooqReportDefinitions implements ReportDefinitions {
                 channels.add(Channel.TELEGRAM);
               }
               return new ReportDefinition(
-                  r.value1(), r.value2(), r.value3(), ZoneId.of(r.value4()), channels);
+                  r.value1(),
+                  r.value2(),
+                  r.value3(),
+                  ZoneId.of(r.value4()),
+                  channels,
+                  r.value7(),
+                  r.value8(),
+                  ScheduleRepository.csv(r.value9(), r.value10()));
             });
   }
 }

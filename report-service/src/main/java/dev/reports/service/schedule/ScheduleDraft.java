@@ -1,5 +1,6 @@
 package dev.reports.service.schedule;
 
+import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.schedule.ScheduleSpec;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,9 @@ import java.util.UUID;
  * @param sendTelegram whether it is delivered by Telegram
  * @param enabled whether it fires
  * @param recipients its own recipients, in {@link ScheduleRecipient#ORDER}
+ * @param name its name, trimmed, or {@code null}
+ * @param skipIfEmpty whether a report without rows is not sent
+ * @param csv its CSV's delimiter and byte order mark
  */
 public record ScheduleDraft(
     UUID sharedLinkId,
@@ -20,7 +24,10 @@ public record ScheduleDraft(
     boolean sendEmail,
     boolean sendTelegram,
     boolean enabled,
-    List<ScheduleRecipient> recipients) {
+    List<ScheduleRecipient> recipients,
+    String name,
+    boolean skipIfEmpty,
+    CsvOptions csv) {
   public ScheduleDraft {
     recipients = recipients.stream().sorted(ScheduleRecipient.ORDER).toList();
   }
@@ -42,7 +49,7 @@ public record ScheduleDraft(
         spec.dayOfWeek() == null
             ? null
             : spec.dayOfWeek().name().toLowerCase(java.util.Locale.ROOT),
-        spec.dayOfMonth(),
+        spec.isLastDayOfMonth() ? ScheduleInput.LAST : spec.dayOfMonth(),
         spec.isCron() ? spec.cron() : null,
         spec.zone().getId(),
         sendEmail,
@@ -55,6 +62,9 @@ public record ScheduleDraft(
                         r.channel().code(),
                         r.userId() == null ? null : r.userId().toString(),
                         r.telegramChatId()))
-            .toList());
+            .toList(),
+        name,
+        skipIfEmpty,
+        new ScheduleInput.CsvInput(String.valueOf(csv.delimiter()), csv.byteOrderMark()));
   }
 }

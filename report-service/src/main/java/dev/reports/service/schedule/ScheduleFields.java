@@ -13,6 +13,9 @@ public final class ScheduleFields {
   public static final String SEND_TELEGRAM = "send_telegram";
   public static final String ENABLED = "enabled";
   public static final String RECIPIENTS = "recipients";
+  public static final String NAME = "name";
+  public static final String SKIP_IF_EMPTY = "skip_if_empty";
+  public static final String CSV = "csv";
 
   private ScheduleFields() {}
 }

@@ -2,14 +2,17 @@ package dev.reports.service.schedule;
 
 import static dev.reports.service.schedule.ScheduleFields.CADENCE;
 import static dev.reports.service.schedule.ScheduleFields.CRON_EXPRESSION;
+import static dev.reports.service.schedule.ScheduleFields.CSV;
 import static dev.reports.service.schedule.ScheduleFields.DAY_OF_MONTH;
 import static dev.reports.service.schedule.ScheduleFields.DAY_OF_WEEK;
 import static dev.reports.service.schedule.ScheduleFields.ENABLED;
+import static dev.reports.service.schedule.ScheduleFields.NAME;
 import static dev.reports.service.schedule.ScheduleFields.RECIPIENTS;
 import static dev.reports.service.schedule.ScheduleFields.SCHEDULED_TIME;
 import static dev.reports.service.schedule.ScheduleFields.SEND_EMAIL;
 import static dev.reports.service.schedule.ScheduleFields.SEND_TELEGRAM;
 import static dev.reports.service.schedule.ScheduleFields.SHARED_LINK_ID;
+import static dev.reports.service.schedule.ScheduleFields.SKIP_IF_EMPTY;
 import static dev.reports.service.schedule.ScheduleFields.TIMEZONE;
 
 import java.util.Set;
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * A change to some writable fields of a schedule (JSON merge patch semantics): a field named in
  * {@code present} takes its value from {@code values}, {@code null} included; the others keep
- * theirs. {@code recipients}, when named, replaces the whole list.
+ * theirs. {@code recipients}, when named, replaces the whole list; {@code csv} is merged key by key
+ * ({@code "csv": null} restores the defaults).
  *
  * <p>Switching between a cadence and a cron expression needs only the new one: naming {@code
  * cron_expression} alone drops the cadence fields, naming {@code cadence} alone drops the cron
@@ -37,7 +41,7 @@ public record SchedulePatch(ScheduleInput values, Set<String> present) {
     String time =
         pick(SCHEDULED_TIME, values.scheduledTime(), toCron ? null : current.scheduledTime());
     String dayOfWeek = pick(DAY_OF_WEEK, values.dayOfWeek(), current.dayOfWeek());
-    Integer dayOfMonth = pick(DAY_OF_MONTH, values.dayOfMonth(), current.dayOfMonth());
+    Object dayOfMonth = pick(DAY_OF_MONTH, values.dayOfMonth(), current.dayOfMonth());
     String cron =
         pick(CRON_EXPRESSION, values.cronExpression(), toCadence ? null : current.cronExpression());
     if (!named(DAY_OF_WEEK) && !"weekly".equals(cadence)) {
@@ -57,7 +61,20 @@ public record SchedulePatch(ScheduleInput values, Set<String> present) {
         pick(SEND_EMAIL, values.sendEmail(), current.sendEmail()),
         pick(SEND_TELEGRAM, values.sendTelegram(), current.sendTelegram()),
         pick(ENABLED, values.enabled(), current.enabled()),
-        pick(RECIPIENTS, values.recipients(), current.recipients()));
+        pick(RECIPIENTS, values.recipients(), current.recipients()),
+        pick(NAME, values.name(), current.name()),
+        pick(SKIP_IF_EMPTY, values.skipIfEmpty(), current.skipIfEmpty()),
+        named(CSV) ? csv(values.csv(), current.csv()) : current.csv());
+  }
+
+  private static ScheduleInput.CsvInput csv(
+      ScheduleInput.CsvInput patched, ScheduleInput.CsvInput current) {
+    if (patched == null || current == null) {
+      return patched;
+    }
+    return new ScheduleInput.CsvInput(
+        patched.delimiter() != null ? patched.delimiter() : current.delimiter(),
+        patched.bom() != null ? patched.bom() : current.bom());
   }
 
   private boolean named(String field) {

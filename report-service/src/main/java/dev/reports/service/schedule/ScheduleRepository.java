@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.row;
 
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.schedule.Cadence;
 import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
@@ -173,6 +174,10 @@ final class ScheduleRepository {
     columns.put(SHARED_REPORT_SCHEDULES.SEND_EMAIL, draft.sendEmail());
     columns.put(SHARED_REPORT_SCHEDULES.SEND_TELEGRAM, draft.sendTelegram());
     columns.put(SHARED_REPORT_SCHEDULES.ENABLED, draft.enabled());
+    columns.put(SHARED_REPORT_SCHEDULES.NAME, draft.name());
+    columns.put(SHARED_REPORT_SCHEDULES.SKIP_IF_EMPTY, draft.skipIfEmpty());
+    columns.put(SHARED_REPORT_SCHEDULES.CSV_DELIMITER, delimiterName(draft.csv().delimiter()));
+    columns.put(SHARED_REPORT_SCHEDULES.CSV_BOM, draft.csv().byteOrderMark());
     return columns;
   }
 
@@ -221,7 +226,30 @@ final class ScheduleRepository {
         r.getSendEmail(),
         r.getSendTelegram(),
         r.getEnabled(),
-        recipients);
+        recipients,
+        r.getName(),
+        r.getSkipIfEmpty(),
+        csv(r.getCsvDelimiter(), r.getCsvBom()));
+  }
+
+  /** The stored name of a CSV delimiter: {@code comma}, {@code semicolon} or {@code tab}. */
+  static String delimiterName(char delimiter) {
+    return switch (delimiter) {
+      case ';' -> "semicolon";
+      case '\t' -> "tab";
+      default -> "comma";
+    };
+  }
+
+  /** The CSV options of stored columns. */
+  static CsvOptions csv(String delimiterName, boolean bom) {
+    char delimiter =
+        switch (delimiterName) {
+          case "semicolon" -> ';';
+          case "tab" -> '\t';
+          default -> ',';
+        };
+    return new CsvOptions(delimiter, bom);
   }
 
   static ScheduleSpec spec(SharedReportSchedulesRecord r) {

@@ -4,8 +4,10 @@ import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.USERS;
 import static dev.reports.service.schedule.ScheduleFields.CADENCE;
 import static dev.reports.service.schedule.ScheduleFields.CRON_EXPRESSION;
+import static dev.reports.service.schedule.ScheduleFields.CSV;
 import static dev.reports.service.schedule.ScheduleFields.DAY_OF_MONTH;
 import static dev.reports.service.schedule.ScheduleFields.DAY_OF_WEEK;
+import static dev.reports.service.schedule.ScheduleFields.NAME;
 import static dev.reports.service.schedule.ScheduleFields.RECIPIENTS;
 import static dev.reports.service.schedule.ScheduleFields.SCHEDULED_TIME;
 import static dev.reports.service.schedule.ScheduleFields.SEND_EMAIL;
@@ -14,6 +16,7 @@ import static dev.reports.service.schedule.ScheduleFields.TIMEZONE;
 
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.schedule.Cadence;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.ScheduleSpec;
@@ -40,6 +43,10 @@ import org.jooq.DSLContext;
  */
 final class ScheduleValidator {
   static final int MAX_RECIPIENTS = 100;
+
+  /** A name's limit, in UTF-16 code units (as JavaScript's {@code length} counts). */
+  static final int MAX_NAME = 200;
+
   private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
   private static final Map<String, DayOfWeek> DAYS = new LinkedHashMap<>();
@@ -69,6 +76,8 @@ final class ScheduleValidator {
       errors.add(SEND_EMAIL, "enable at least one channel: send_email or send_telegram");
     }
     List<ScheduleRecipient> recipients = recipients(dsl, organizationId, in.recipients(), errors);
+    String name = name(in.name(), errors);
+    CsvOptions csv = csv(in.csv(), errors);
     if (spec.isPresent()) {
       try {
         engine.validate(spec.get());
@@ -83,7 +92,58 @@ final class ScheduleValidator {
         sendEmail,
         sendTelegram,
         in.enabled() == null || in.enabled(),
-        recipients);
+        recipients,
+        name,
+        Boolean.TRUE.equals(in.skipIfEmpty()),
+        csv);
+  }
+
+  /** The name trimmed; blank is no name. */
+  private static String name(String raw, FieldErrors errors) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    String name = raw.strip();
+    for (int i = 0; i < name.length(); i++) {
+      int type = Character.getType(name.charAt(i));
+      if (type == Character.CONTROL || (type == Character.SURROGATE && !wellPaired(name, i))) {
+        errors.add(
+            NAME,
+            "must not contain control characters (such as line breaks or tabs); found U+"
+                + String.format(Locale.ROOT, "%04X", (int) name.charAt(i))
+                + " at position "
+                + i);
+        return null;
+      }
+    }
+    if (name.length() > MAX_NAME) {
+      errors.add(NAME, "at most " + MAX_NAME + " characters (it has " + name.length() + ")");
+      return null;
+    }
+    return name;
+  }
+
+  private static boolean wellPaired(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  }
+
+  private static CsvOptions csv(ScheduleInput.CsvInput raw, FieldErrors errors) {
+    if (raw == null) {
+      return CsvOptions.DEFAULT;
+    }
+    char delimiter = CsvOptions.DEFAULT.delimiter();
+    if (raw.delimiter() != null) {
+      if (raw.delimiter().length() != 1 || CsvOptions.DELIMITERS.indexOf(raw.delimiter()) < 0) {
+        errors.add(CSV + ".delimiter", "must be \",\", \";\" or a tab (\"\\t\")");
+      } else {
+        delimiter = raw.delimiter().charAt(0);
+      }
+    }
+    return new CsvOptions(delimiter, Boolean.TRUE.equals(raw.bom()));
   }
 
   private static UUID sharedLink(
@@ -196,11 +256,13 @@ final class ScheduleValidator {
       if (cadence != null && cadence != Cadence.MONTHLY) {
         errors.add(DAY_OF_MONTH, "is only used with cadence monthly");
         valid = false;
-      } else if (in.dayOfMonth() < 1 || in.dayOfMonth() > 28) {
-        errors.add(DAY_OF_MONTH, "must be between 1 and 28");
+      } else if (ScheduleInput.LAST.equals(in.dayOfMonth())) {
+        dayOfMonth = ScheduleSpec.LAST_DAY_OF_MONTH;
+      } else if (!(in.dayOfMonth() instanceof Integer day) || day < 1 || day > 28) {
+        errors.add(DAY_OF_MONTH, "must be between 1 and 28, or \"last\" for the last day");
         valid = false;
       } else {
-        dayOfMonth = in.dayOfMonth();
+        dayOfMonth = day;
       }
     }
     if (cadence == null || time == null || !valid) {

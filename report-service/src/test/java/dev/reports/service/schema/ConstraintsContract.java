@@ -120,9 +120,11 @@ abstract class ConstraintsContract {
   }
 
   @Test
-  void aScheduleKnowsOnlyTheFourRunOutcomes() {
+  void aScheduleKnowsOnlyTheFiveRunOutcomes() {
     for (String status :
-        new String[] {"succeeded", "partially_failed", "failed", "skipped_missed"}) {
+        new String[] {
+          "succeeded", "partially_failed", "failed", "skipped_missed", "skipped_empty"
+        }) {
       assertThatCode(() -> rows.schedule(s -> s.setLastRunStatus(status)))
           .doesNotThrowAnyException();
     }
@@ -180,12 +182,15 @@ abstract class ConstraintsContract {
   }
 
   @Test
-  void theDayOfMonthIsOneToTwentyEightAndOnlyForMonthly() {
+  void theDayOfMonthIsOneToTwentyEightOrTheLastAndOnlyForMonthly() {
     for (short day : new short[] {1, 28}) {
       assertThatCode(() -> rows.schedule(s -> s.setCadence("monthly").setDayOfMonth(day)))
           .doesNotThrowAnyException();
     }
-    for (short day : new short[] {0, 29}) {
+    // -1 is the last day of the month
+    assertThatCode(() -> rows.schedule(s -> s.setCadence("monthly").setDayOfMonth((short) -1)))
+        .doesNotThrowAnyException();
+    for (short day : new short[] {0, 29, -2}) {
       rejects(
           Violation.CHECK,
           () -> rows.schedule(s -> s.setCadence("monthly").setDayOfMonth(day)),
@@ -199,6 +204,23 @@ abstract class ConstraintsContract {
         Violation.CHECK,
         () -> rows.schedule(s -> s.setCadence(null).setDayOfMonth((short) 1)),
         "shared_report_schedules_monthly_chk");
+  }
+
+  @Test
+  void aScheduleNameIsOneTo200CharactersAndItsCsvDelimiterIsNamed() {
+    assertThatCode(
+            () ->
+                rows.schedule(
+                    s -> s.setName("x".repeat(200)).setCsvDelimiter("tab").setCsvBom(true)))
+        .doesNotThrowAnyException();
+    rejects(
+        Violation.CHECK,
+        () -> rows.schedule(s -> s.setName("")),
+        "shared_report_schedules_name_chk");
+    rejects(
+        Violation.CHECK,
+        () -> rows.schedule(s -> s.setCsvDelimiter("|")),
+        "shared_report_schedules_csv_delimiter_chk");
   }
 
   @Test
@@ -223,7 +245,9 @@ abstract class ConstraintsContract {
       assertThatCode(() -> rows.run(schedule, r -> r.setKind(kind))).doesNotThrowAnyException();
     }
     for (String status :
-        new String[] {"running", "succeeded", "partially_failed", "failed", "skipped_missed"}) {
+        new String[] {
+          "running", "succeeded", "partially_failed", "failed", "skipped_missed", "skipped_empty"
+        }) {
       assertThatCode(() -> rows.run(schedule, r -> r.setStatus(status))).doesNotThrowAnyException();
     }
     rejects(

@@ -8,13 +8,13 @@ import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.LoopsSettings;
 import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.RateLimiters;
+import dev.reports.engine.delivery.ReportMessage;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import okhttp3.ResponseBody;
 import retrofit2.Response;
@@ -154,17 +154,10 @@ public final class LoopsChannel implements RateLimitedChannel {
     return HttpFailures.snippet(text);
   }
 
+  /** The message's variables (see {@link ReportMessage#dataVariables}) and the attachment's. */
   private Map<String, Object> dataVariables(ReportFile file, Attachment attachment) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("reportName", file.description().name());
-    variables.put("sharedLink", file.description().slug());
-    if (settings.sharedLinkUrlTemplate() != null) {
-      variables.put(
-          "sharedLinkUrl",
-          settings.sharedLinkUrlTemplate().replace("{slug}", file.description().slug()));
-    }
-    variables.put("runDate", file.runDate().toString());
-    variables.put("rowCount", file.rows());
+    Map<String, Object> variables =
+        ReportMessage.of(file, settings.sharedLinkUrlTemplate()).dataVariables();
     variables.put("fileName", attachment.fileName());
     variables.put("fileSize", Sizes.human(attachment.bytes()));
     variables.put("fileSizeBytes", attachment.bytes());

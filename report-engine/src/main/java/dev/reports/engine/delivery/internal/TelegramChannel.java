@@ -8,6 +8,7 @@ import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.RateLimiters;
+import dev.reports.engine.delivery.ReportMessage;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
@@ -30,7 +31,6 @@ import retrofit2.Response;
  */
 public final class TelegramChannel implements RateLimitedChannel {
   static final String PROVIDER = "telegram";
-  static final int MAX_CAPTION = 1024;
   private static final String TOKEN_SEGMENT = "botTOKEN";
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
 
@@ -170,19 +170,9 @@ public final class TelegramChannel implements RateLimitedChannel {
     }
   }
 
-  /** Report name, date and rows; never longer than Telegram's 1024 characters. */
+  /** The report's message (see {@link ReportMessage#caption}), within Telegram's limit. */
   static String caption(ReportFile file, Attachment attachment) {
-    String tail =
-        " · " + file.runDate() + " · " + file.rows() + (file.rows() == 1 ? " row" : " rows");
-    if (attachment.compressed()) {
-      tail += " (gzip-compressed)";
-    }
-    String name = file.description().name();
-    int room = MAX_CAPTION - tail.codePointCount(0, tail.length());
-    if (name.codePointCount(0, name.length()) > room) {
-      name = name.substring(0, name.offsetByCodePoints(0, room - 1)) + "…";
-    }
-    return name + tail;
+    return ReportMessage.of(file).caption(attachment.compressed() ? "gzip-compressed" : null);
   }
 
   private Request withToken(Request request) {

@@ -202,12 +202,17 @@ public final class Runner implements AutoCloseable {
       if (held.lost) {
         return;
       }
-      DeliveryOutcome outcome = deliverWithRetries(definition, run, file, held);
+      // an empty report of a schedule that skips them reaches no recipient
+      boolean skip = definition.skipIfEmpty() && file.rows() == 0;
+      DeliveryOutcome outcome =
+          skip ? new DeliveryOutcome(0, 0) : deliverWithRetries(definition, run, file, held);
       if (outcome == null) {
         return;
       }
       int total = outcome.sent() + outcome.failed();
-      if (outcome.failed() == 0) {
+      if (skip) {
+        status = RunStatus.SKIPPED_EMPTY;
+      } else if (outcome.failed() == 0) {
         status = RunStatus.SUCCEEDED;
       } else if (outcome.sent() > 0) {
         status = RunStatus.PARTIALLY_FAILED;
@@ -326,12 +331,13 @@ public final class Runner implements AutoCloseable {
       try {
         runLog.finish(run, result);
         meters.finished(run, status, took);
-        if (status == RunStatus.SUCCEEDED) {
+        if (status == RunStatus.SUCCEEDED || status == RunStatus.SKIPPED_EMPTY) {
           log.info(
-              "run {} of schedule {} at {} succeeded",
+              "run {} of schedule {} at {} {}",
               run.id(),
               run.scheduleId(),
-              run.scheduledFor());
+              run.scheduledFor(),
+              status == RunStatus.SUCCEEDED ? "succeeded" : "had no rows: nothing sent");
         } else {
           log.warn(
               "run {} of schedule {} at {} ended {}: {}",

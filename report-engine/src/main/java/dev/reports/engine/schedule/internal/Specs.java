@@ -86,12 +86,14 @@ public final class Specs {
           if (spec.dayOfWeek() != null) {
             errors.add(new FieldError("day_of_week", "only for a weekly cadence"));
           }
-          if (spec.dayOfMonth() != null && (spec.dayOfMonth() < 1 || spec.dayOfMonth() > 28)) {
+          if (spec.dayOfMonth() != null
+              && !spec.isLastDayOfMonth()
+              && (spec.dayOfMonth() < 1 || spec.dayOfMonth() > 28)) {
             errors.add(
                 new FieldError(
                     "day_of_month",
-                    "must be between 1 and 28, so that every month has a run; for the end of the"
-                        + " month use a cron expression"));
+                    "must be between 1 and 28, so that every month has a run, or \"last\" for"
+                        + " the last day of each month"));
           }
           break;
         default:

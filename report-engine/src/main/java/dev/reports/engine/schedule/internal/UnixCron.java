@@ -27,6 +27,9 @@ import org.quartz.CronExpression;
  * are restricted and ANDs them when either starts with {@code *}; Quartz cannot express either, so
  * the expression becomes two Quartz expressions combined here.
  *
+ * <p>One extension: the day-of-month field may be {@code L} alone, the last day of each month (what
+ * a monthly cadence on {@code day_of_month: "last"} is stored as); Quartz evaluates it.
+ *
  * <p>An optional leading seconds field (6 fields) exists only for the engine's own tests.
  */
 public final class UnixCron {
@@ -37,6 +40,9 @@ public final class UnixCron {
       Pattern.compile("(\\*|[0-9A-Za-z]+)(?:-([0-9A-Za-z]+))?(?:/(\\d+))?");
   private static final String[] DAY_NAMES = {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"};
   private static final int MAX_AND_DAYS = 3_000;
+
+  /** The day-of-month field of "the last day of the month", as Quartz and many crons write it. */
+  public static final String LAST_DAY = "L";
 
   private enum Mode {
     DAY_OF_MONTH,
@@ -106,7 +112,9 @@ public final class UnixCron {
     }
     checkSyntax("minute", minute, NUMERIC_FIELD);
     checkSyntax("hour", hour, NUMERIC_FIELD);
-    checkSyntax("day-of-month", dom, NUMERIC_FIELD);
+    if (!dom.equals(LAST_DAY)) {
+      checkSyntax("day-of-month", dom, NUMERIC_FIELD);
+    }
     checkSyntax("month", month, NAMED_FIELD);
     checkSyntax("day-of-week", dow, NAMED_FIELD);
     String quartzDow = quartzDayOfWeek(dow);

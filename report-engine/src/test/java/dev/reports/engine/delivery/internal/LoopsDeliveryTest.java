@@ -17,7 +17,9 @@ import dev.reports.engine.delivery.LoopsSettings;
 import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.report.ReportDefinition;
+import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportFile;
+import dev.reports.engine.report.ReportPeriod;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeLoopsServer;
@@ -87,6 +89,56 @@ class LoopsDeliveryTest {
     return new DeliveryRunner(
             List.of(channel), resolver, log, new SimpleMeterRegistry(), fastRetries())
         .deliver(definition, run, file);
+  }
+
+  @Test
+  void theEmailVariablesNameTheScheduleTheRowsThePeriodTheZoneAndTheLink() {
+    file = explained(file);
+
+    deliver(settings(), run);
+
+    assertThat(loops.delivered().get(0).dataVariables())
+        .containsEntry("reportName", "Creators digest")
+        .containsEntry("sharedLinkName", "Weekly TikTok")
+        .containsEntry("sharedLink", "weekly-tiktok")
+        .containsEntry("sharedLinkUrl", "https://app.example.com/s/weekly-tiktok")
+        .containsEntry("rowCount", 5)
+        .containsEntry("period", "2026-03-02 – 2026-03-08")
+        .containsEntry("periodFrom", "2026-03-02")
+        .containsEntry("periodTo", "2026-03-08")
+        .containsEntry("timezone", "Europe/Berlin")
+        .containsEntry("runDate", "2026-03-08");
+  }
+
+  @Test
+  void everyVariableIsSentEvenWhenUnknownSoATemplateNeverMissesOne() {
+    deliver(settings(), run);
+
+    assertThat(loops.delivered().get(0).dataVariables())
+        .containsEntry("reportName", "Weekly TikTok")
+        .containsEntry("sharedLinkUrl", "")
+        .containsEntry("period", "all time")
+        .containsEntry("periodFrom", "")
+        .containsEntry("periodTo", "")
+        .containsKeys("timezone", "fileName", "fileSize", "fileSizeBytes", "compressed");
+  }
+
+  /** {@code file} as a named schedule's report of the seven days to its run date, linked. */
+  static ReportFile explained(ReportFile file) {
+    return new ReportFile(
+        file.path(),
+        file.fileName(),
+        new ReportDescription(
+            file.description().name(),
+            file.description().slug(),
+            new ReportPeriod(file.runDate().minusDays(6), file.runDate()),
+            "https://app.example.com/s/weekly-tiktok"),
+        file.runDate(),
+        file.rows(),
+        file.bytes(),
+        file.sha256(),
+        "Creators digest",
+        java.time.ZoneId.of("Europe/Berlin"));
   }
 
   @Test

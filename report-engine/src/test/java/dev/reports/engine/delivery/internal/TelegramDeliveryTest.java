@@ -97,7 +97,7 @@ class TelegramDeliveryTest {
     assertThat(upload.path()).isEqualTo("/bot" + telegram.token() + "/sendDocument");
     assertThat(upload.parts()).containsOnlyKeys("chat_id", "caption");
     assertThat(upload.chatId()).isEqualTo("5551234");
-    assertThat(upload.caption()).isEqualTo("Weekly TikTok · 2026-03-08 · 7 rows");
+    assertThat(upload.caption()).isEqualTo("Weekly TikTok\n7 rows · all time, as of 2026-03-08");
     assertThat(upload.fileName()).isEqualTo("weekly-tiktok-2026-03-08.csv");
     assertThat(upload.contentType()).isEqualTo("text/csv");
     assertThat(upload.content()).isEqualTo(Files.readAllBytes(file.path()));
@@ -243,7 +243,8 @@ class TelegramDeliveryTest {
     FakeTelegramServer.Upload upload = telegram.delivered().get(0);
     assertThat(upload.fileName()).isEqualTo("weekly-tiktok-2026-03-08.csv.gz");
     assertThat(upload.contentType()).isEqualTo("application/gzip");
-    assertThat(upload.caption()).endsWith("3000 rows (gzip-compressed)");
+    assertThat(upload.caption())
+        .endsWith("3000 rows · all time, as of 2026-03-08 · gzip-compressed");
     assertThat(new GZIPInputStream(new ByteArrayInputStream(upload.content())).readAllBytes())
         .isEqualTo(Files.readAllBytes(file.path()));
   }
@@ -262,6 +263,50 @@ class TelegramDeliveryTest {
   }
 
   @Test
+  void theCaptionNamesTheScheduleTheRowsThePeriodTheZoneAndTheLink() {
+    resolver.add(alice);
+    file = LoopsDeliveryTest.explained(TestReportFiles.csv(dir, 7));
+
+    deliver(settings());
+
+    assertThat(telegram.delivered().get(0).caption())
+        .isEqualTo(
+            "Creators digest\n"
+                + "7 rows · 2026-03-02 – 2026-03-08 · Europe/Berlin\n"
+                + "https://app.example.com/s/weekly-tiktok");
+  }
+
+  @Test
+  void aLongNameIsCutToFitTheCaptionButTheLinkNeverIs() {
+    resolver.add(alice);
+    ReportFile base = LoopsDeliveryTest.explained(TestReportFiles.csv(dir, 1));
+    file =
+        new ReportFile(
+            base.path(),
+            base.fileName(),
+            base.description(),
+            base.runDate(),
+            base.rows(),
+            base.bytes(),
+            base.sha256(),
+            "x" + "📈".repeat(600), // 1,201 UTF-16 code units
+            base.zone());
+
+    DeliveryOutcome outcome = deliver(settings());
+
+    assertThat(outcome.sent()).isEqualTo(1);
+    String caption = telegram.delivered().get(0).caption();
+    assertThat(caption.length()).isLessThanOrEqualTo(1024).isGreaterThanOrEqualTo(1023);
+    assertThat(caption)
+        .endsWith(
+            "…\n1 row · 2026-03-02 – 2026-03-08 · Europe/Berlin\n"
+                + "https://app.example.com/s/weekly-tiktok");
+    // never half an emoji before the ellipsis
+    String name = caption.substring(0, caption.indexOf('…'));
+    assertThat(Character.isHighSurrogate(name.charAt(name.length() - 1))).isFalse();
+  }
+
+  @Test
   void theCaptionNeverExceeds1024Characters() {
     resolver.add(alice);
     String longName = "📈 Отчёт ".repeat(200);
@@ -273,8 +318,9 @@ class TelegramDeliveryTest {
 
     assertThat(outcome.sent()).isEqualTo(1);
     String caption = telegram.delivered().get(0).caption();
-    assertThat(caption.codePointCount(0, caption.length())).isEqualTo(1024);
-    assertThat(caption).endsWith("… · 2026-03-08 · 1 row");
+    // Telegram counts UTF-16 code units: each 📈 counts two
+    assertThat(caption.length()).isBetween(1023, 1024);
+    assertThat(caption).endsWith("…\n1 row · all time, as of 2026-03-08");
   }
 
   @Test
@@ -382,7 +428,8 @@ class TelegramDeliveryTest {
             10,
             null);
     Attachment plain = new Attachment(file.path(), "x.csv", Attachment.CSV, 10, false);
-    assertThat(TelegramChannel.caption(one, plain)).isEqualTo("Daily · 2026-01-02 · 1 row");
+    assertThat(TelegramChannel.caption(one, plain))
+        .isEqualTo("Daily\n1 row · all time, as of 2026-01-02");
   }
 
   private DeliveryRecord row(Recipient recipient) {
