@@ -8,20 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reports.engine.ReportEngine;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.jooq.tables.records.SharedReportRunsRecord;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.config.Mode;
-import dev.reports.service.config.ServiceConfig;
-import dev.reports.service.delivery.ConfiguredChannels;
-import dev.reports.service.delivery.JooqDeliveryLog;
-import dev.reports.service.delivery.JooqRecipientResolver;
 import dev.reports.service.report.JooqReportSource;
-import dev.reports.service.run.JooqRunLog;
-import dev.reports.service.run.JooqScheduleCatalog;
-import dev.reports.service.schedule.JooqReportDefinitions;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
@@ -55,38 +46,15 @@ class ScheduleMessageEndToEndTest {
 
   @BeforeAll
   static void start() {
-    ServiceConfig config =
-        ServiceConfig.load(
-            Mode.START,
-            Map.of(
-                "REPORTS_DB_URL", db.url(),
-                "REPORTS_JWT_SECRET", Tokens.SECRET,
-                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
-                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
-                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
-                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
-                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
-                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
     api =
         ApiServer.start(
             db.dataSource(),
-            (dataSource, dsl, registry) -> {
-              ReportEngine.Builder builder =
-                  ReportEngine.builder(dataSource)
-                      .schedulerName("fields-e2e-" + UUID.randomUUID())
-                      .threads(2)
-                      .reportDefinitions(new JooqReportDefinitions(dsl))
-                      .scheduleCatalog(new JooqScheduleCatalog(dsl))
-                      .reportSource(
-                          new JooqReportSource(dsl, JooqReportSource.DEFAULT_FETCH_SIZE, LINKS))
-                      .recipients(new JooqRecipientResolver(dsl))
-                      .deliveryLog(new JooqDeliveryLog(dsl))
-                      .runLog(new JooqRunLog(dsl))
-                      .workDir(work)
-                      .meterRegistry(registry);
-              ConfiguredChannels.of(config).forEach(builder::channel);
-              return builder;
-            });
+            ProviderEngine.setup(
+                db,
+                work,
+                loops,
+                telegram,
+                dsl -> new JooqReportSource(dsl, JooqReportSource.DEFAULT_FETCH_SIZE, LINKS)));
   }
 
   @AfterAll
@@ -98,7 +66,7 @@ class ScheduleMessageEndToEndTest {
 
   @Test
   void aNamedSemicolonScheduleSendsItsCsvAndExplainsItselfInTheEmailAndTheCaption() {
-    Org org = api.data.org("Acme");
+    Org org = api.data.org("Digest");
     String token = Tokens.valid(org.admin());
     long chat = connectChat(org);
     UUID colleague = api.data.user(org, "Colleague");
@@ -133,18 +101,18 @@ class ScheduleMessageEndToEndTest {
         .isEqualTo(
             "Weekly creators digest\n1 row · "
                 + period
-                + " · Asia/Tokyo\nhttps://app.example.com/s/acme-videos");
+                + " · Asia/Tokyo\nhttps://app.example.com/s/digest-videos");
     FakeLoopsServer.Email email = loops.deliveredTo(api.data.email(colleague)).get(0);
     assertThat(email.attachments().get(0).data()).isEqualTo(upload.content());
     assertThat(email.dataVariables())
         .containsEntry("reportName", "Weekly creators digest")
-        .containsEntry("sharedLinkName", "acme-videos")
+        .containsEntry("sharedLinkName", "digest-videos")
         .containsEntry("rowCount", 1)
         .containsEntry("period", period)
         .containsEntry("periodFrom", today.minusDays(6).toString())
         .containsEntry("periodTo", today.toString())
         .containsEntry("timezone", "Asia/Tokyo")
-        .containsEntry("sharedLinkUrl", "https://app.example.com/s/acme-videos");
+        .containsEntry("sharedLinkUrl", "https://app.example.com/s/digest-videos");
   }
 
   @Test

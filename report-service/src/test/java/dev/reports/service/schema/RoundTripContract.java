@@ -226,6 +226,10 @@ abstract class RoundTripContract {
             .setNextRunAt(WHEN.plusDays(7))
             .setLastRunAt(WHEN)
             .setLastRunStatus("partially_failed")
+            .setName("Weekly creators · 📈")
+            .setSkipIfEmpty(true)
+            .setCsvDelimiter("semicolon")
+            .setCsvBom(true)
             .setCreatedAt(WHEN.minusDays(30))
             .setUpdatedAt(WHEN.minusDays(1))
             .setDeletedAt(WHEN.plusDays(2));
@@ -237,13 +241,16 @@ abstract class RoundTripContract {
                 .setOrganizationId(organization.getId())
                 .setSharedLinkId(link.getId())
                 .setCadence("monthly")
-                .setCronExpression("0 23 28 * *")
+                .setCronExpression("0 23 L * *")
                 .setTimezone("Asia/Kathmandu")
                 .setScheduledTime(LocalTime.of(23, 0))
-                .setDayOfMonth((short) 28)
+                .setDayOfMonth((short) -1) // the last day of the month
                 .setSendEmail(false)
                 .setSendTelegram(true)
                 .setEnabled(true)
+                .setSkipIfEmpty(false)
+                .setCsvDelimiter("tab")
+                .setCsvBom(false)
                 .setCreatedAt(WHEN)
                 .setUpdatedAt(WHEN)));
     written.add(

@@ -6,6 +6,7 @@ import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.ReportMessage;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +76,10 @@ public final class OutboxChannel implements DeliveryChannel {
       envelope.put("bytes", file.bytes());
       envelope.put("sha256", file.sha256());
       envelope.put("idempotency_key", delivery.idempotencyKey());
+      // what the provider would have been told: the message, as email variables and as caption
+      ReportMessage message = ReportMessage.of(file);
+      envelope.put("message", message.dataVariables());
+      envelope.put("caption", message.caption(null));
       envelope.put("written_at", Instant.now().toString());
       Path tmp = folder.resolve(ENVELOPE + ".tmp");
       Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);

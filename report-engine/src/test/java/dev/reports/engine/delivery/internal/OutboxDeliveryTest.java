@@ -61,6 +61,10 @@ class OutboxDeliveryTest {
     assertThat(envelope.path("rows").asLong()).isEqualTo(4);
     assertThat(envelope.path("sha256").asText()).isEqualTo(file.sha256());
     assertThat(envelope.path("idempotency_key").asText()).contains(run.id().toString());
+    assertThat(envelope.path("message").path("rowCount").asLong()).isEqualTo(4);
+    assertThat(envelope.path("message").path("period").asText()).isEqualTo("all time");
+    assertThat(envelope.path("caption").asText())
+        .isEqualTo(file.title() + "\n4 rows · all time, as of " + file.runDate());
     Path chatFolder = outbox.resolve(run.id().toString()).resolve("telegram-chat_-100777");
     assertThat(
             new ObjectMapper()

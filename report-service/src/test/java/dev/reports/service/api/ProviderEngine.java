@@ -1,0 +1,65 @@
+package dev.reports.service.api;
+
+import dev.reports.engine.ReportEngine;
+import dev.reports.engine.report.ReportSource;
+import dev.reports.engine.testing.FakeLoopsServer;
+import dev.reports.engine.testing.FakeTelegramServer;
+import dev.reports.service.config.Mode;
+import dev.reports.service.config.ServiceConfig;
+import dev.reports.service.delivery.ConfiguredChannels;
+import dev.reports.service.delivery.JooqDeliveryLog;
+import dev.reports.service.delivery.JooqRecipientResolver;
+import dev.reports.service.run.JooqRunLog;
+import dev.reports.service.run.JooqScheduleCatalog;
+import dev.reports.service.schedule.JooqReportDefinitions;
+import dev.reports.test.PostgresDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jooq.DSLContext;
+
+/**
+ * An engine for tests through the API whose channels are configured exactly as {@code start}
+ * configures them from its environment, pointed at fake Loops and Telegram servers.
+ */
+final class ProviderEngine {
+  private ProviderEngine() {}
+
+  /** The engine's builder, its report source made from the DSL by {@code source}. */
+  static ApiServer.EngineSetup setup(
+      PostgresDatabase db,
+      Path work,
+      FakeLoopsServer loops,
+      FakeTelegramServer telegram,
+      Function<DSLContext, ReportSource> source) {
+    ServiceConfig config =
+        ServiceConfig.load(
+            Mode.START,
+            Map.of(
+                "REPORTS_DB_URL", db.url(),
+                "REPORTS_JWT_SECRET", Tokens.SECRET,
+                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
+                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
+                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
+                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
+                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
+                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
+    return (dataSource, dsl, registry) -> {
+      ReportEngine.Builder builder =
+          ReportEngine.builder(dataSource)
+              .schedulerName("api-e2e-" + UUID.randomUUID())
+              .threads(2)
+              .reportDefinitions(new JooqReportDefinitions(dsl))
+              .scheduleCatalog(new JooqScheduleCatalog(dsl))
+              .reportSource(source.apply(dsl))
+              .recipients(new JooqRecipientResolver(dsl))
+              .deliveryLog(new JooqDeliveryLog(dsl))
+              .runLog(new JooqRunLog(dsl))
+              .workDir(work)
+              .meterRegistry(registry);
+      ConfiguredChannels.of(config).forEach(builder::channel);
+      return builder;
+    };
+  }
+}
