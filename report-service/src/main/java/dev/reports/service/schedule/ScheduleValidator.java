@@ -100,10 +100,11 @@ final class ScheduleValidator {
 
   /** The name trimmed; blank is no name. */
   private static String name(String raw, FieldErrors errors) {
-    if (raw == null || raw.isBlank()) {
+    if (raw == null) {
       return null;
     }
-    String name = raw.strip();
+    // checked before trimming: a line break at either end is refused, not silently dropped
+    String name = raw;
     for (int i = 0; i < name.length(); i++) {
       int type = Character.getType(name.charAt(i));
       if (type == Character.CONTROL || (type == Character.SURROGATE && !wellPaired(name, i))) {
@@ -115,6 +116,10 @@ final class ScheduleValidator {
                 + i);
         return null;
       }
+    }
+    name = name.strip();
+    if (name.isEmpty()) {
+      return null;
     }
     if (name.length() > MAX_NAME) {
       errors.add(NAME, "at most " + MAX_NAME + " characters (it has " + name.length() + ")");

@@ -44,7 +44,10 @@ class CreateAndPatchFuzzTest {
           "send_email",
           "send_telegram",
           "enabled",
-          "recipients");
+          "recipients",
+          "name",
+          "skip_if_empty",
+          "csv");
 
   static PostgresDatabase db;
   static ApiServer api;
@@ -181,7 +184,10 @@ class CreateAndPatchFuzzTest {
                       .ofMaxLength(6)
                       .map(x -> (Object) x));
           case "day_of_week" -> strings("monday", "sunday", "Monday", "mon", "", "funday");
-          case "day_of_month" -> Arbitraries.integers().between(-3, 32).map(i -> (Object) i);
+          case "day_of_month" ->
+              Arbitraries.oneOf(
+                  Arbitraries.integers().between(-3, 32).map(i -> (Object) i),
+                  strings("last", "LAST", "first", ""));
           case "cron_expression" ->
               Arbitraries.oneOf(
                   strings(
@@ -219,6 +225,24 @@ class CreateAndPatchFuzzTest {
           case "send_email", "send_telegram", "enabled" ->
               Arbitraries.of(true, false).map(b -> (Object) b);
           case "recipients" -> recipients();
+          case "skip_if_empty" -> Arbitraries.of(true, false).map(b -> (Object) b);
+          case "name" ->
+              Arbitraries.oneOf(
+                  strings("Weekly digest", "", "  ", "a\nb", "\u0000", "📈".repeat(101)),
+                  Arbitraries.strings().ofMaxLength(250).map(x -> (Object) x));
+          case "csv" ->
+              Combinators.combine(
+                      Arbitraries.of(",", ";", "\t", "|", "", ",,"),
+                      Arbitraries.of(true, false),
+                      Arbitraries.of(0, 1, 2))
+                  .as(
+                      (delimiter, bom, shape) ->
+                          (Object)
+                              switch (shape) {
+                                case 0 -> Map.of("delimiter", delimiter, "bom", bom);
+                                case 1 -> Map.of("delimiter", delimiter);
+                                default -> Map.of("bom", bom);
+                              });
           default -> throw new IllegalArgumentException(field);
         };
     return Arbitraries.frequencyOf(

@@ -150,7 +150,8 @@ class ScheduleFieldsApiTest {
 
   @Test
   void aNameWithAControlCharacterIsRefusedNamingTheField() {
-    for (String name : List.of("Line\nbreak", "Tab\there", "Bell\u0007", "C1\u0085")) {
+    for (String name :
+        List.of("Line\nbreak", "Tab\there", "Bell\u0007", "C1\u0085", "Trailing\n", "\rLeading")) {
       assertInvalid(ScheduleBody.daily(org.link()).with("name", name), "name");
     }
   }
