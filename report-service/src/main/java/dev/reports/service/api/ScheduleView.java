@@ -32,6 +32,7 @@ record ScheduleView(
     Instant nextRunAt,
     Instant lastRunAt,
     String lastRunStatus,
+    String disabledReason,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -62,6 +63,7 @@ record ScheduleView(
         s.nextRunAt(),
         s.lastRunAt(),
         s.lastRunStatus(),
+        s.disabledReason(),
         s.createdAt(),
         s.updatedAt());
   }
