@@ -226,6 +226,8 @@ abstract class RoundTripContract {
             .setNextRunAt(WHEN.plusDays(7))
             .setLastRunAt(WHEN)
             .setLastRunStatus("partially_failed")
+            .setConsecutiveFailures(5)
+            .setDisabledReason("paused after 5 failed runs in a row; the last failed: «ошибка» 🎉")
             .setCreatedAt(WHEN.minusDays(30))
             .setUpdatedAt(WHEN.minusDays(1))
             .setDeletedAt(WHEN.plusDays(2));
@@ -244,6 +246,7 @@ abstract class RoundTripContract {
                 .setSendEmail(false)
                 .setSendTelegram(true)
                 .setEnabled(true)
+                .setConsecutiveFailures(0)
                 .setCreatedAt(WHEN)
                 .setUpdatedAt(WHEN)));
     written.add(
