@@ -40,7 +40,9 @@ final class ReportEngines {
             // REPORTS_AUTO_PAUSE_AFTER: the lead wires config.autoPauseAfter() here
             .autoPauseAfter(ReportEngine.DEFAULT_AUTO_PAUSE_AFTER)
             .meterRegistry(meters);
-    ConfiguredChannels.of(config).forEach(builder::channel);
+    // REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID: the lead wires it as the second argument (null: the
+    // reports' template)
+    ConfiguredChannels.of(config, null).forEach(builder::channel);
     if (config.mode() == Mode.DEV) {
       builder.minimumInterval(DEV_MINIMUM_INTERVAL);
     }
