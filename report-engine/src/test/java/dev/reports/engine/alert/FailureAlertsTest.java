@@ -17,6 +17,7 @@ import dev.reports.engine.report.ReportException;
 import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
+import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.RunResult;
 import dev.reports.engine.run.RunStatus;
 import dev.reports.engine.schedule.Schedule;
@@ -135,6 +136,61 @@ class FailureAlertsTest {
         .hasValueSatisfying(r -> assertThat(r).contains("3 failed runs in a row"));
     await().atMost(Duration.ofSeconds(5)).until(() -> engine.upcoming(scheduleId, 1).isEmpty());
     assertThat(email.sent()).as("no report was sent").isEmpty();
+  }
+
+  @Test
+  void aRunWhoseEndWasNotRecordedByThisNodeAlertsNobody() {
+    // a ledger that says "not recorded here" for every end: what a node whose run was taken over,
+    // or whose end had already been recorded, is told
+    RunLog notRecorded =
+        new RunLog() {
+          @Override
+          public Optional<Run> claim(Run candidate, String nodeId, Duration lease) {
+            return runLog.claim(candidate, nodeId, lease);
+          }
+
+          @Override
+          public boolean renew(Run run, Duration lease) {
+            return runLog.renew(run, lease);
+          }
+
+          @Override
+          public void finish(Run run, RunResult result) {
+            runLog.finish(run, result);
+          }
+
+          @Override
+          public Optional<FailureStreak> finish(
+              Run run, RunResult result, int pauseAfter, String pauseReason) {
+            runLog.finish(run, result);
+            return Optional.empty();
+          }
+        };
+    engine =
+        EngineTestHooks.export(
+                ReportEngine.builder(db.dataSource())
+                    .schedulerName("alerts-" + UUID.randomUUID())
+                    .reportDefinitions(definitions)
+                    .runLog(notRecorded)
+                    .recipients(new FakeRecipientResolver())
+                    .deliveryLog(deliveryLog)
+                    .channel(email)
+                    .alertTargets(targets)
+                    .autoPauseAfter(1),
+                request -> {
+                  throw new ReportException("unknown filter key \"colour\"", true);
+                })
+            .build();
+    engine.start();
+    engine.schedule(
+        new Schedule(scheduleId, ScheduleSpec.daily(LocalTime.of(9, 0), ZoneId.of("UTC")), true));
+
+    assertThat(runToEnd().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(runToEnd().status()).isEqualTo(RunStatus.FAILED);
+
+    assertThat(email.alerts()).isEmpty();
+    assertThat(deliveryLog.all()).isEmpty();
+    assertThat(engine.upcoming(scheduleId, 1)).isNotEmpty();
   }
 
   @Test
