@@ -1,5 +1,7 @@
 package dev.reports.engine;
 
+import dev.reports.engine.alert.AlertTargets;
+import dev.reports.engine.alert.internal.FailureAlerter;
 import dev.reports.engine.csv.CsvExporter;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryLog;
@@ -60,6 +62,7 @@ public final class ReportEngine implements AutoCloseable {
   public static final Duration DEFAULT_REPORT_RETRY_BACKOFF = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(5);
   public static final Duration DEFAULT_RUN_LEASE = Duration.ofSeconds(30);
+  public static final int DEFAULT_AUTO_PAUSE_AFTER = 5;
 
   private final EngineSettings settings;
   private final QuartzEngine engine;
@@ -191,6 +194,8 @@ public final class ReportEngine implements AutoCloseable {
     Duration reconcileEvery = DEFAULT_RECONCILE_EVERY;
     Duration runLease = DEFAULT_RUN_LEASE;
     ScheduleCatalog catalog;
+    AlertTargets alertTargets;
+    int autoPauseAfter = DEFAULT_AUTO_PAUSE_AFTER;
     // Internal hooks for the engine's own tests (set through dev.reports.engine.EngineTestHooks).
     boolean secondsInCron;
     boolean quartzFiring;
@@ -317,6 +322,28 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Who is told when a run fails for good (after the engine's own retries); optional: without it,
+     * no alerts are sent. Alerts go through this engine's channels, rate limits and delivery log,
+     * one per (run, recipient).
+     */
+    public Builder alertTargets(AlertTargets alertTargets) {
+      this.alertTargets = alertTargets;
+      return this;
+    }
+
+    /**
+     * After this many failed runs in a row (scheduled, manual or catch-up; a partially failed run
+     * counts, a succeeded one resets the count, a skipped one leaves it) the schedule is disabled
+     * and its trigger paused; 0 never pauses. Default {@value
+     * ReportEngine#DEFAULT_AUTO_PAUSE_AFTER}. Counting needs a {@link RunLog} that counts (the
+     * engine's JDBC one does).
+     */
+    public Builder autoPauseAfter(int autoPauseAfter) {
+      this.autoPauseAfter = autoPauseAfter;
+      return this;
+    }
+
     /** Where CSV files are written while their run needs them; default the temp folder. */
     public Builder workDir(Path workDir) {
       this.workDir = workDir;
@@ -382,17 +409,28 @@ public final class ReportEngine implements AutoCloseable {
               runLease,
               workDir,
               csvByteOrderMark);
+      if (autoPauseAfter < 0) {
+        throw new ReportEngineException(
+            "autoPauseAfter must be 0 (never) or more, was " + autoPauseAfter);
+      }
+      List<DeliveryChannel> limited = rateLimited(channels);
       RunSteps runSteps;
       if (steps != null) {
         runSteps = steps;
       } else {
         DeliveryRunner deliveries =
-            new DeliveryRunner(rateLimited(channels), recipients, deliveryLog, meterRegistry);
+            new DeliveryRunner(limited, recipients, deliveryLog, meterRegistry);
         runSteps =
             export != null
                 ? RunSteps.of(export, deliveries)
                 : RunSteps.of(new CsvExporter(reportSource, workDir, csvByteOrderMark), deliveries);
       }
+      FailureAlerter alerter =
+          alertTargets == null || deliveryLog == null
+              ? null
+              : new FailureAlerter(
+                  limited, deliveryLog, alertTargets, reportDefinitions, meterRegistry);
+      runSteps = runSteps.withAlerts(alerter, autoPauseAfter);
       QuartzEngine engine =
           new QuartzEngine(
               dataSource,

@@ -4,6 +4,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
 import dev.reports.service.delivery.ConfiguredChannels;
+import dev.reports.service.delivery.JooqAlertTargets;
 import dev.reports.service.delivery.JooqDeliveryLog;
 import dev.reports.service.delivery.JooqRecipientResolver;
 import dev.reports.service.report.JooqReportSource;
@@ -35,8 +36,13 @@ final class ReportEngines {
             .recipients(new JooqRecipientResolver(dsl))
             .deliveryLog(new JooqDeliveryLog(dsl))
             .runLog(new JooqRunLog(dsl))
+            .alertTargets(new JooqAlertTargets(dsl))
+            // REPORTS_AUTO_PAUSE_AFTER: the lead wires config.autoPauseAfter() here
+            .autoPauseAfter(ReportEngine.DEFAULT_AUTO_PAUSE_AFTER)
             .meterRegistry(meters);
-    ConfiguredChannels.of(config).forEach(builder::channel);
+    // REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID: the lead wires it as the second argument (null: the
+    // reports' template)
+    ConfiguredChannels.of(config, null).forEach(builder::channel);
     if (config.mode() == Mode.DEV) {
       builder.minimumInterval(DEV_MINIMUM_INTERVAL);
     }

@@ -10,6 +10,15 @@ public interface DeliveryChannel {
    */
   DeliveryReceipt send(Delivery delivery);
 
+  /**
+   * Sends a failure alert (a short text, no file); returns once the provider accepted it, or throws
+   * {@link DeliveryException}. A channel that cannot send alerts says so by throwing.
+   */
+  default DeliveryReceipt sendAlert(Alert alert) {
+    throw new DeliveryException(
+        "unsupported", "the " + provider() + " channel cannot send alerts", true, null);
+  }
+
   /** The provider's name recorded in the delivery log ({@code loops}, {@code telegram}…). */
   default String provider() {
     return channel().code();

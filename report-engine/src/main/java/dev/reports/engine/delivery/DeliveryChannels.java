@@ -16,6 +16,14 @@ public final class DeliveryChannels {
     return new LoopsChannel(settings);
   }
 
+  /**
+   * Email through Loops' transactional API, failure alerts with the template {@code
+   * alertTransactionalId} (null or blank: the reports' template).
+   */
+  public static DeliveryChannel loops(LoopsSettings settings, String alertTransactionalId) {
+    return new LoopsChannel(settings, alertTransactionalId, RateLimiters.inMemory());
+  }
+
   /** Telegram documents through the Bot API. */
   public static DeliveryChannel telegram(TelegramSettings settings) {
     return new TelegramChannel(settings);

@@ -289,6 +289,7 @@ public final class QuartzEngine implements ScheduleControl {
             .build();
   }
 
+  @Override
   public void pause(UUID scheduleId) {
     try {
       scheduler.pauseTrigger(Keys.trigger(scheduleId));

@@ -30,4 +30,18 @@ public interface RunLog {
    * when the run was meanwhile taken over by a later attempt.
    */
   void finish(Run run, RunResult result);
+
+  /**
+   * Records the end as {@link #finish(Run, RunResult)} does and, in the same transaction, counts
+   * the schedule's failed runs in a row: a {@code failed} or {@code partially_failed} run adds one,
+   * a {@code succeeded} run resets the count, a skipped run leaves it. When the count reaches
+   * {@code pauseAfter} (0: never) the schedule is disabled with {@code pauseReason}. Empty when the
+   * end was not recorded (the run was taken over or had already finished); only then is no alert
+   * sent. The default records the end without counting, and so never alerts nor pauses.
+   */
+  default Optional<FailureStreak> finish(
+      Run run, RunResult result, int pauseAfter, String pauseReason) {
+    finish(run, result);
+    return Optional.empty();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.reports.engine.testing;
 
+import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
@@ -16,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-memory {@link DeliveryChannel}: accepts every delivery (keeping a copy of the file's bytes)
- * unless told to throw for the next sends.
+ * and every failure alert unless told to throw for the next sends.
  */
 public final class FakeDeliveryChannel implements DeliveryChannel {
   /** A delivery as it was sent, with the file's content at that moment. */
@@ -24,6 +25,7 @@ public final class FakeDeliveryChannel implements DeliveryChannel {
 
   private final Channel channel;
   private final List<Sent> sent = new CopyOnWriteArrayList<>();
+  private final List<Alert> alerts = new CopyOnWriteArrayList<>();
   private final Queue<DeliveryException> failures = new ConcurrentLinkedQueue<>();
 
   public FakeDeliveryChannel(Channel channel) {
@@ -38,6 +40,11 @@ public final class FakeDeliveryChannel implements DeliveryChannel {
 
   public List<Sent> sent() {
     return List.copyOf(sent);
+  }
+
+  /** The failure alerts sent, in order. */
+  public List<Alert> alerts() {
+    return List.copyOf(alerts);
   }
 
   @Override
@@ -57,5 +64,15 @@ public final class FakeDeliveryChannel implements DeliveryChannel {
       throw new UncheckedIOException(e);
     }
     return new DeliveryReceipt("fake", "fake-" + sent.size(), Map.of());
+  }
+
+  @Override
+  public DeliveryReceipt sendAlert(Alert alert) {
+    DeliveryException failure = failures.poll();
+    if (failure != null) {
+      throw failure;
+    }
+    alerts.add(alert);
+    return new DeliveryReceipt("fake", "fake-alert-" + alerts.size(), Map.of());
   }
 }

@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** In-memory {@link DeliveryLog}, unique per (run, channel, recipient) like the database's. */
+/**
+ * In-memory {@link DeliveryLog}, unique per (run, channel, recipient) like the database's, with the
+ * failure alerts' rows apart from the reports'.
+ */
 public final class FakeDeliveryLog implements DeliveryLog {
   private final Map<String, UUID> byKey = new ConcurrentHashMap<>();
   private final Map<UUID, DeliveryRecord> rows = new ConcurrentHashMap<>();
@@ -23,7 +26,27 @@ public final class FakeDeliveryLog implements DeliveryLog {
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    String key = runId + "|" + channel + "|" + (recipient == null ? "none" : recipient.key());
+    return open(runId, channel, recipient, recipient == null ? "none" : recipient.key(), payload);
+  }
+
+  @Override
+  public synchronized DeliveryRecord openAlert(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      Map<String, Object> payload) {
+    return open(runId, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
+  }
+
+  private DeliveryRecord open(
+      UUID runId,
+      Channel channel,
+      Recipient recipient,
+      String recipientKey,
+      Map<String, Object> payload) {
+    String key = runId + "|" + channel + "|" + recipientKey;
     UUID existing = byKey.get(key);
     if (existing != null) {
       return rows.get(existing);

@@ -134,6 +134,7 @@ public final class FakeLoopsServer
   private final String apiKey;
   private final String transactionalId;
   private final Map<String, Instant> usedKeys = new ConcurrentHashMap<>();
+  private final java.util.Set<String> otherTemplates = ConcurrentHashMap.newKeySet();
   private volatile long maxBodyBytes = 50L * 1024 * 1024;
 
   public FakeLoopsServer() {
@@ -151,6 +152,12 @@ public final class FakeLoopsServer
 
   public String transactionalId() {
     return transactionalId;
+  }
+
+  /** The team also has this transactional template (an alert's, say); others answer 404. */
+  public FakeLoopsServer withTemplate(String transactionalId) {
+    otherTemplates.add(transactionalId);
+    return this;
   }
 
   /** Bodies larger than this get an HTML 413; default 50 MiB. */
@@ -205,7 +212,8 @@ public final class FakeLoopsServer
     if (email.transactionalId() == null) {
       return answer(400, error("transactionalId is required."));
     }
-    if (!transactionalId.equals(email.transactionalId())) {
+    if (!transactionalId.equals(email.transactionalId())
+        && !otherTemplates.contains(email.transactionalId())) {
       return answer(404, error("Transactional email not found."));
     }
     for (Attachment attachment : email.attachments()) {

@@ -1,5 +1,6 @@
 package dev.reports.engine.testing;
 
+import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.RunResult;
@@ -15,8 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-memory {@link RunLog} for one JVM: claims are unique per (schedule, instant) exactly like the
- * database ledger, an unfinished run can be taken over once its lease expired, and every claim and
- * finished run is kept for assertions.
+ * database ledger, an unfinished run can be taken over once its lease expired, failed runs in a row
+ * are counted (and a schedule disabled) like the database ledger does, and every claim and finished
+ * run is kept for assertions.
  */
 public final class FakeRunLog implements RunLog {
   /** A successful claim: the run as claimed and the node that claimed it. */
@@ -31,6 +33,8 @@ public final class FakeRunLog implements RunLog {
   private final Map<UUID, RunResult> finished = new ConcurrentHashMap<>();
   private final List<Claim> claims = new CopyOnWriteArrayList<>();
   private final List<Run> claimCalls = new CopyOnWriteArrayList<>();
+  private final Map<UUID, Integer> failuresInRow = new ConcurrentHashMap<>();
+  private final Map<UUID, String> disabled = new ConcurrentHashMap<>();
 
   public FakeRunLog() {
     this(Clock.systemUTC());
@@ -79,10 +83,43 @@ public final class FakeRunLog implements RunLog {
 
   @Override
   public synchronized void finish(Run run, RunResult result) {
+    finish(run, result, 0, null);
+  }
+
+  @Override
+  public synchronized Optional<FailureStreak> finish(
+      Run run, RunResult result, int pauseAfter, String pauseReason) {
     Held h = held.get(new Key(run.scheduleId(), run.scheduledFor()));
-    if (h != null && h.run().attempt() == run.attempt() && !finished.containsKey(run.id())) {
-      finished.put(run.id(), result);
+    if (h == null || h.run().attempt() != run.attempt() || finished.containsKey(run.id())) {
+      return Optional.empty();
     }
+    finished.put(run.id(), result);
+    UUID schedule = run.scheduleId();
+    int count = failuresInRow.getOrDefault(schedule, 0);
+    switch (result.status()) {
+      case FAILED, PARTIALLY_FAILED -> count++;
+      case SUCCEEDED -> count = 0;
+      default -> {
+        return Optional.of(new FailureStreak(count, false));
+      }
+    }
+    failuresInRow.put(schedule, count);
+    boolean pause = pauseAfter > 0 && count >= pauseAfter && !disabled.containsKey(schedule);
+    if (pause) {
+      disabled.put(schedule, pauseReason);
+    }
+    return Optional.of(new FailureStreak(count, pause));
+  }
+
+  /** Why a schedule was disabled for failing, or empty. */
+  public Optional<String> disabledReason(UUID scheduleId) {
+    return Optional.ofNullable(disabled.get(scheduleId));
+  }
+
+  /** The schedule was enabled again: its failures in a row start over. */
+  public synchronized void enable(UUID scheduleId) {
+    disabled.remove(scheduleId);
+    failuresInRow.remove(scheduleId);
   }
 
   /** Every successful claim, in order. */

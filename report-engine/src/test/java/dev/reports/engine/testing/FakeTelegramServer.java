@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
 import okhttp3.MultipartReader;
@@ -19,9 +20,10 @@ import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 
 /**
- * An in-process Telegram Bot API that answers {@code sendDocument} exactly like the real one,
- * errors included: {@code {"ok": true, "result": {message}}} or {@code {"ok": false, "error_code":
- * N, "description": "...", "parameters": {...}}}, and nginx's HTML page for a too large upload.
+ * An in-process Telegram Bot API that answers {@code sendDocument} (and {@code sendMessage}, kept
+ * in {@link #messages()}) exactly like the real one, errors included: {@code {"ok": true, "result":
+ * {message}}} or {@code {"ok": false, "error_code": N, "description": "...", "parameters": {...}}},
+ * and nginx's HTML page for a too large upload.
  *
  * <p>Chats can be made unknown, blocked or migrated to a supergroup; the next requests can be
  * scripted to fail ({@link #failNext}) or gated ({@link #gate}), either before any chat rule
@@ -62,6 +64,13 @@ public final class FakeTelegramServer
           + " ("
           + content.length
           + " bytes)]";
+    }
+  }
+
+  /** One {@code sendMessage} request as Telegram saw it. */
+  public record Message(String path, String chatId, String text, Instant receivedAt) {
+    public long chat() {
+      return Long.parseLong(chatId);
     }
   }
 
@@ -113,6 +122,8 @@ public final class FakeTelegramServer
   private final Set<Long> blockedChats = ConcurrentHashMap.newKeySet();
   private final Map<Long, Long> migrations = new ConcurrentHashMap<>();
   private final AtomicLong messageIds = new AtomicLong(100);
+  private final List<Message> messages = new CopyOnWriteArrayList<>();
+  private final List<Message> messageRequests = new CopyOnWriteArrayList<>();
   private volatile long maxUploadBytes = 50L * 1024 * 1024;
 
   public FakeTelegramServer() {
@@ -162,6 +173,10 @@ public final class FakeTelegramServer
     if (!path.startsWith(prefix)) {
       return json(Reply.error(401, "Unauthorized", null));
     }
+    if ("POST".equals(request.getMethod())
+        && "sendMessage".equals(path.substring(prefix.length()))) {
+      return answerMessage(path, request);
+    }
     if (!"POST".equals(request.getMethod())
         || !"sendDocument".equals(path.substring(prefix.length()))) {
       return json(Reply.error(404, "Not Found", null));
@@ -208,6 +223,96 @@ public final class FakeTelegramServer
     }
     delivered.add(upload);
     return json(new Reply(200, json(success(upload, chat)), "application/json", false));
+  }
+
+  /**
+   * {@code sendMessage} with a JSON body: a text of 1 to 4096 characters to a chat, under the same
+   * chat rules, scripted replies and gate as documents (the gate sees it as an upload without a
+   * file); kept apart, in {@link #messages()}, so that counts of documents stay counts of reports.
+   */
+  private MockResponse answerMessage(String path, RecordedRequest request) {
+    String chatId = null;
+    String text = null;
+    try {
+      Map<?, ?> body = JSON.readValue(request.getBody().clone().readUtf8(), Map.class);
+      chatId = body.get("chat_id") == null ? null : String.valueOf(body.get("chat_id"));
+      text = body.get("text") == null ? null : String.valueOf(body.get("text"));
+    } catch (IOException e) {
+      return json(Reply.error(400, "Bad Request: can't parse JSON object", null));
+    }
+    Message message = new Message(path, chatId, text, Instant.now());
+    messageRequests.add(message);
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("chat_id", String.valueOf(chatId));
+    parts.put("text", String.valueOf(text));
+    Reply scripted =
+        scriptedOrGated(
+            new Upload(
+                path,
+                chatId,
+                null,
+                null,
+                null,
+                String.valueOf(text).getBytes(StandardCharsets.UTF_8),
+                Map.copyOf(parts),
+                message.receivedAt()));
+    if (scripted != null) {
+      return json(scripted);
+    }
+    if (chatId == null || chatId.isBlank()) {
+      return json(Reply.error(400, "Bad Request: chat_id is empty", null));
+    }
+    if (text == null || text.isEmpty()) {
+      return json(Reply.error(400, "Bad Request: message text is empty", null));
+    }
+    if (text.codePointCount(0, text.length()) > 4096) {
+      return json(Reply.error(400, "Bad Request: message is too long", null));
+    }
+    long chat;
+    try {
+      chat = message.chat();
+    } catch (NumberFormatException e) {
+      return json(Reply.error(400, "Bad Request: chat not found", null));
+    }
+    if (migrations.containsKey(chat)) {
+      return json(
+          Reply.error(
+              400,
+              "Bad Request: group chat was upgraded to a supergroup chat",
+              Map.of("migrate_to_chat_id", migrations.get(chat))));
+    }
+    if (unknownChats.contains(chat)) {
+      return json(Reply.error(400, "Bad Request: chat not found", null));
+    }
+    if (blockedChats.contains(chat)) {
+      return json(Reply.error(403, "Forbidden: bot was blocked by the user", null));
+    }
+    messages.add(message);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("message_id", messageIds.incrementAndGet());
+    result.put(
+        "from",
+        Map.of(
+            "id", 7713398155L, "is_bot", true, "first_name", "Reports", "username", "reports_bot"));
+    result.put("chat", Map.of("id", chat, "type", chat < 0 ? "supergroup" : "private"));
+    result.put("date", message.receivedAt().getEpochSecond());
+    result.put("text", text);
+    return json(
+        new Reply(200, json(Map.of("ok", true, "result", result)), "application/json", false));
+  }
+
+  /** The text messages ({@code sendMessage}) accepted, in order. */
+  public List<Message> messages() {
+    return List.copyOf(messages);
+  }
+
+  /** Every {@code sendMessage} request received, in order, including rejected ones. */
+  public List<Message> messageRequests() {
+    return List.copyOf(messageRequests);
+  }
+
+  public List<Message> messagesTo(long chatId) {
+    return messages.stream().filter(m -> m.chat() == chatId).toList();
   }
 
   private Map<String, Object> success(Upload upload, long chat) {

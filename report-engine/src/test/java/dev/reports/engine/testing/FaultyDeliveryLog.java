@@ -65,6 +65,17 @@ public final class FaultyDeliveryLog implements DeliveryLog {
   }
 
   @Override
+  public DeliveryRecord openAlert(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      Map<String, Object> payload) {
+    return log.openAlert(runId, scheduleId, organizationId, channel, recipient, payload);
+  }
+
+  @Override
   public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
     fault.beforeComplete(deliveryId, status);
     log.complete(deliveryId, status, payload);

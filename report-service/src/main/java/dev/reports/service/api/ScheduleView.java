@@ -38,6 +38,7 @@ record ScheduleView(
     Instant nextRunAt,
     Instant lastRunAt,
     String lastRunStatus,
+    String disabledReason,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -74,6 +75,7 @@ record ScheduleView(
         s.nextRunAt(),
         s.lastRunAt(),
         s.lastRunStatus(),
+        s.disabledReason(),
         s.createdAt(),
         s.updatedAt());
   }

@@ -22,6 +22,14 @@ public final class ConfiguredChannels {
 
   /** One channel per {@link Channel}: email first, then Telegram. */
   public static List<DeliveryChannel> of(ServiceConfig config) {
+    return of(config, null);
+  }
+
+  /**
+   * One channel per {@link Channel}, email alerts sent with the Loops template {@code
+   * alertTransactionalId} (null: the reports' template).
+   */
+  public static List<DeliveryChannel> of(ServiceConfig config, String alertTransactionalId) {
     DeliveryChannel email =
         config
             .loops()
@@ -30,7 +38,8 @@ public final class ConfiguredChannels {
                   log.info("Email deliveries go to Loops at {}", loops.baseUrl());
                   return DeliveryChannels.loops(
                       LoopsSettings.of(loops.apiKey().reveal(), loops.transactionalId())
-                          .withBaseUrl(loops.baseUrl().toString()));
+                          .withBaseUrl(loops.baseUrl().toString()),
+                      alertTransactionalId);
                 })
             .orElseGet(() -> outbox(Channel.EMAIL, config));
     DeliveryChannel telegram =

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The delivery log in {@code shared_report_notifications}: one row per (run, channel, recipient),
- * made unique by the database, so a recovered run or a second node finds the row already there.
+ * made unique by the database, so a recovered run or a second node finds the row already there. A
+ * failure alert gets a row of its own, its recipient key prefixed {@code alert:} and its payload's
+ * {@code kind} {@code alert}.
  */
 public final class JooqDeliveryLog implements DeliveryLog {
   /** The recipient key of the row recording that a channel had no recipients at all. */
@@ -47,7 +49,43 @@ public final class JooqDeliveryLog implements DeliveryLog {
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    String key = recipient == null ? NO_RECIPIENT : recipient.key();
+    return open(
+        runId,
+        scheduleId,
+        organizationId,
+        channel,
+        recipient,
+        recipient == null ? NO_RECIPIENT : recipient.key(),
+        payload);
+  }
+
+  /** The alert's row: its recipient key is the recipient's with {@code alert:} in front. */
+  @Override
+  public DeliveryRecord openAlert(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      Map<String, Object> payload) {
+    return open(
+        runId,
+        scheduleId,
+        organizationId,
+        channel,
+        recipient,
+        ALERT_KEY_PREFIX + recipient.key(),
+        payload);
+  }
+
+  private DeliveryRecord open(
+      UUID runId,
+      UUID scheduleId,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      String key,
+      Map<String, Object> payload) {
     var n = SHARED_REPORT_NOTIFICATIONS;
     db.insertInto(n)
         .set(n.ID, UUID.randomUUID())

@@ -5,6 +5,7 @@ import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
 import static org.jooq.impl.DSL.when;
 
+import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
 import dev.reports.engine.run.RunLog;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The run ledger in {@code shared_report_runs}: the unique (schedule, instant) key makes a second
  * claim of the same instant a no-op, a lease (renewed by the running node) lets another node take
  * over the run of a node that died, and finishing a run writes the schedule's {@code last_run_at},
- * {@code last_run_status} and {@code next_run_at}. Leases are measured on the database's clock, so
- * nodes' clocks need not agree.
+ * {@code last_run_status} and {@code next_run_at}, and counts its failed runs in a row (disabling a
+ * schedule that fails too often) in the same transaction. Leases are measured on the database's
+ * clock, so nodes' clocks need not agree.
  */
 public final class JooqRunLog implements RunLog {
   private static final Logger log = LoggerFactory.getLogger(JooqRunLog.class);
@@ -113,11 +115,22 @@ public final class JooqRunLog implements RunLog {
 
   @Override
   public void finish(Run run, RunResult result) {
+    finish(run, result, 0, null);
+  }
+
+  /**
+   * Records the end and, in the same transaction (holding the schedule's row lock), its failed runs
+   * in a row; disables the schedule (enabled false, {@code disabled_reason}, no next run) when the
+   * count reaches {@code pauseAfter}. Empty when the end was not recorded.
+   */
+  @Override
+  public Optional<FailureStreak> finish(
+      Run run, RunResult result, int pauseAfter, String pauseReason) {
     var r = SHARED_REPORT_RUNS;
     var s = SHARED_REPORT_SCHEDULES;
     OffsetDateTime instant = utc(run.scheduledFor());
     String status = result.status().code();
-    dsl.transaction(
+    return dsl.transactionResult(
         cfg -> {
           DSLContext tx = cfg.dsl();
           int updated =
@@ -140,7 +153,7 @@ public final class JooqRunLog implements RunLog {
                 run.id(),
                 run.attempt(),
                 status);
-            return;
+            return Optional.<FailureStreak>empty();
           }
           // A run that ends after a later one (a recovered old instant) does not overwrite it.
           Field<Boolean> latest = s.LAST_RUN_AT.isNull().or(s.LAST_RUN_AT.le(instant));
@@ -150,7 +163,51 @@ public final class JooqRunLog implements RunLog {
               .set(s.NEXT_RUN_AT, result.nextRunAt().map(JooqRunLog::utc).orElse(null))
               .where(s.ID.eq(run.scheduleId()))
               .execute();
+          return Optional.of(countFailures(tx, run, result, pauseAfter, pauseReason));
         });
+  }
+
+  /** Skipped runs (missed, empty) are neither failures nor successes: they leave the count. */
+  private static FailureStreak countFailures(
+      DSLContext tx, Run run, RunResult result, int pauseAfter, String pauseReason) {
+    var s = SHARED_REPORT_SCHEDULES;
+    RunStatus status = result.status();
+    boolean failed = status == RunStatus.FAILED || status == RunStatus.PARTIALLY_FAILED;
+    if (status == RunStatus.SUCCEEDED) {
+      tx.update(s).set(s.CONSECUTIVE_FAILURES, 0).where(s.ID.eq(run.scheduleId())).execute();
+      return FailureStreak.none();
+    }
+    if (failed) {
+      tx.update(s)
+          .set(s.CONSECUTIVE_FAILURES, s.CONSECUTIVE_FAILURES.plus(1))
+          .where(s.ID.eq(run.scheduleId()))
+          .execute();
+    }
+    var row =
+        tx.select(s.CONSECUTIVE_FAILURES, s.ENABLED)
+            .from(s)
+            .where(s.ID.eq(run.scheduleId()))
+            .fetchOne();
+    if (row == null) {
+      return FailureStreak.none();
+    }
+    int count = row.value1();
+    boolean pause = failed && pauseAfter > 0 && count >= pauseAfter && row.value2();
+    if (pause) {
+      tx.update(s)
+          .set(s.ENABLED, false)
+          .set(s.DISABLED_REASON, pauseReason)
+          .set(s.NEXT_RUN_AT, (OffsetDateTime) null)
+          .set(s.UPDATED_AT, currentOffsetDateTime())
+          .where(s.ID.eq(run.scheduleId()))
+          .execute();
+      log.warn(
+          "schedule {} failed {} runs in a row and is disabled: {}",
+          run.scheduleId(),
+          count,
+          pauseReason);
+    }
+    return new FailureStreak(count, pause);
   }
 
   private static Field<OffsetDateTime> leaseFrom(Duration lease) {

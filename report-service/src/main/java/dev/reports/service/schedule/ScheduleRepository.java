@@ -76,6 +76,18 @@ final class ScheduleRepository {
     insertRecipients(dsl, id, draft.recipients());
   }
 
+  /**
+   * The schedule is enabled again: its failed runs in a row start over, and the reason it was
+   * disabled for failing goes.
+   */
+  void clearFailures(DSLContext dsl, UUID id) {
+    dsl.update(SHARED_REPORT_SCHEDULES)
+        .set(SHARED_REPORT_SCHEDULES.CONSECUTIVE_FAILURES, 0)
+        .set(SHARED_REPORT_SCHEDULES.DISABLED_REASON, (String) null)
+        .where(SHARED_REPORT_SCHEDULES.ID.eq(id))
+        .execute();
+  }
+
   /** Removes a schedule that never ran (its recipients go with it); for undoing a create. */
   void remove(DSLContext dsl, UUID id) {
     dsl.deleteFrom(SHARED_REPORT_SCHEDULES).where(SHARED_REPORT_SCHEDULES.ID.eq(id)).execute();
@@ -276,6 +288,7 @@ final class ScheduleRepository {
         instant(r.getNextRunAt()),
         instant(r.getLastRunAt()),
         r.getLastRunStatus(),
+        r.getDisabledReason(),
         instant(r.getCreatedAt()),
         instant(r.getUpdatedAt()));
   }

@@ -105,6 +105,9 @@ public final class Schedules {
                   return true;
                 }
                 repository.update(tx.dsl(), id, draft);
+                if (draft.enabled() && !current.get().draft().enabled()) {
+                  repository.clearFailures(tx.dsl(), id);
+                }
                 Schedule schedule = new Schedule(id, draft.spec(), draft.enabled());
                 Optional<Instant> next = engine.schedule(schedule);
                 scheduled.set(schedule);

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param lastRunAt when it last ran, or {@code null}
  * @param lastRunStatus how its last run ended ({@code succeeded}, {@code partially_failed}, {@code
  *     failed}, {@code skipped_missed}), or {@code null}
+ * @param disabledReason why the service disabled it (it failed too many runs in a row), or {@code
+ *     null}
  * @param createdAt when it was created
  * @param updatedAt when it was last changed
  */
@@ -25,5 +27,6 @@ public record StoredSchedule(
     Instant nextRunAt,
     Instant lastRunAt,
     String lastRunStatus,
+    String disabledReason,
     Instant createdAt,
     Instant updatedAt) {}

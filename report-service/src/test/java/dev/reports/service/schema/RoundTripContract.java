@@ -230,6 +230,8 @@ abstract class RoundTripContract {
             .setSkipIfEmpty(true)
             .setCsvDelimiter("semicolon")
             .setCsvBom(true)
+            .setConsecutiveFailures(5)
+            .setDisabledReason("paused after 5 failed runs in a row; the last failed: «ошибка» 🎉")
             .setCreatedAt(WHEN.minusDays(30))
             .setUpdatedAt(WHEN.minusDays(1))
             .setDeletedAt(WHEN.plusDays(2));
@@ -251,6 +253,7 @@ abstract class RoundTripContract {
                 .setSkipIfEmpty(false)
                 .setCsvDelimiter("tab")
                 .setCsvBom(false)
+                .setConsecutiveFailures(0)
                 .setCreatedAt(WHEN)
                 .setUpdatedAt(WHEN)));
     written.add(

@@ -1,5 +1,7 @@
 package dev.reports.engine.delivery.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
@@ -16,6 +18,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import okhttp3.MediaType;
+import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
 import retrofit2.Response;
 
@@ -26,9 +30,11 @@ import retrofit2.Response;
  */
 public final class LoopsChannel implements RateLimitedChannel {
   static final String PROVIDER = "loops";
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final int MAX_IDEMPOTENCY_KEY = 100;
 
   private final LoopsSettings settings;
+  private final String alertTransactionalId;
   private final LoopsApi api;
   private final Redactor redactor;
   private final RateLimiter limiter;
@@ -40,7 +46,19 @@ public final class LoopsChannel implements RateLimitedChannel {
   }
 
   public LoopsChannel(LoopsSettings settings, RateLimiter limiter) {
+    this(settings, null, limiter);
+  }
+
+  /**
+   * A channel that sends failure alerts with the template {@code alertTransactionalId} (null: the
+   * reports' template).
+   */
+  public LoopsChannel(LoopsSettings settings, String alertTransactionalId, RateLimiter limiter) {
     this.settings = settings;
+    this.alertTransactionalId =
+        alertTransactionalId == null || alertTransactionalId.isBlank()
+            ? settings.transactionalId()
+            : alertTransactionalId;
     this.limiter = limiter;
     this.teamKey = "loops:" + fingerprint(settings.apiKey());
     this.redactor = new Redactor(settings.apiKey());
@@ -61,7 +79,7 @@ public final class LoopsChannel implements RateLimitedChannel {
 
   @Override
   public DeliveryChannel withRateLimiter(RateLimiter limiter) {
-    return new LoopsChannel(settings, limiter);
+    return new LoopsChannel(settings, alertTransactionalId, limiter);
   }
 
   @Override
@@ -118,6 +136,66 @@ public final class LoopsChannel implements RateLimitedChannel {
           "note",
           "Loops answered 409: this idempotency key was already used within 24 h, so an earlier"
               + " attempt was accepted; not sent again");
+      return new DeliveryReceipt(PROVIDER, null, details);
+    }
+    throw failure(response);
+  }
+
+  /**
+   * A failure alert: the alert template, no attachment, data variables that say it is an alert; the
+   * same rate limit, idempotency and answers as a report.
+   */
+  @Override
+  public DeliveryReceipt sendAlert(Alert alert) {
+    String email = alert.recipient().email();
+    if (email == null || email.isBlank()) {
+      throw new DeliveryException("no_email", "the recipient has no email address", true, null);
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("isAlert", true);
+    variables.put("reportName", alert.scheduleName());
+    variables.put("alertReason", alert.reason());
+    variables.put("runId", alert.runId().toString());
+    variables.put("runUrl", alert.runLink());
+    variables.put("failuresInRow", alert.failuresInRow());
+    variables.put("autoPaused", alert.paused());
+    variables.put("alertText", alert.text());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("transactionalId", alertTransactionalId);
+    body.put("email", email);
+    body.put("dataVariables", variables);
+    RequestBody json;
+    try {
+      json = RequestBody.create(Http.JSON.writeValueAsBytes(body), JSON);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    String idempotencyKey = idempotencyKey(alert.idempotencyKey());
+    Response<LoopsApi.Reply> response;
+    try (RateLimiter.Permit permit = limiter.acquire(teamKey, settings.rateLimit())) {
+      response = api.send(idempotencyKey, json).execute();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("interrupted", "interrupted before sending", false, null);
+    } catch (IOException e) {
+      throw HttpFailures.noAnswer("Loops", e, redactor);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("idempotency_key", idempotencyKey);
+    details.put("transactional_id", alertTransactionalId);
+    if (response.isSuccessful()) {
+      LoopsApi.Reply reply = response.body();
+      if (reply != null && Boolean.FALSE.equals(reply.success())) {
+        throw new DeliveryException(
+            String.valueOf(response.code()),
+            "Loops did not accept the email: " + redactor.redact(reply.message()),
+            true,
+            null);
+      }
+      return new DeliveryReceipt(PROVIDER, null, details);
+    }
+    if (response.code() == 409) {
+      details.put("already_delivered", true); // an earlier attempt with this key was accepted
       return new DeliveryReceipt(PROVIDER, null, details);
     }
     throw failure(response);

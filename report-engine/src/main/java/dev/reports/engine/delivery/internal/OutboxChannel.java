@@ -1,5 +1,6 @@
 package dev.reports.engine.delivery.internal;
 
+import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
@@ -80,6 +81,61 @@ public final class OutboxChannel implements DeliveryChannel {
       ReportMessage message = ReportMessage.of(file);
       envelope.put("message", message.dataVariables());
       envelope.put("caption", message.caption(null));
+      envelope.put("written_at", Instant.now().toString());
+      Path tmp = folder.resolve(ENVELOPE + ".tmp");
+      Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);
+      Files.move(
+          tmp,
+          folder.resolve(ENVELOPE),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new DeliveryException(
+          "io_error",
+          "cannot write to the outbox " + folder + ": " + e.getClass().getSimpleName(),
+          false,
+          null);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("outbox_path", folder.toString());
+    return new DeliveryReceipt(PROVIDER, dir.relativize(folder).toString(), details);
+  }
+
+  /**
+   * Writes the alert's envelope, text included, to {@code <dir>/<run
+   * id>/alert-<channel>-<recipient>/}.
+   */
+  @Override
+  public DeliveryReceipt sendAlert(Alert alert) {
+    Recipient recipient = alert.recipient();
+    Path folder =
+        dir.resolve(alert.runId().toString())
+            .resolve(
+                "alert-"
+                    + channel.code()
+                    + "-"
+                    + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+    try {
+      Files.createDirectories(folder);
+      Map<String, Object> envelope = new LinkedHashMap<>();
+      envelope.put("kind", "alert");
+      envelope.put("run_id", alert.runId().toString());
+      envelope.put("schedule_id", alert.scheduleId().toString());
+      envelope.put("channel", channel.code());
+      envelope.put("recipient_key", recipient.key());
+      if (recipient.email() != null) {
+        envelope.put("email", recipient.email());
+      }
+      if (recipient.telegramChatId() != null) {
+        envelope.put("telegram_chat_id", recipient.telegramChatId());
+      }
+      envelope.put("report_name", alert.scheduleName());
+      envelope.put("reason", alert.reason());
+      envelope.put("run_link", alert.runLink());
+      envelope.put("failures_in_row", alert.failuresInRow());
+      envelope.put("auto_paused", alert.paused());
+      envelope.put("text", alert.text());
+      envelope.put("idempotency_key", alert.idempotencyKey());
       envelope.put("written_at", Instant.now().toString());
       Path tmp = folder.resolve(ENVELOPE + ".tmp");
       Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);

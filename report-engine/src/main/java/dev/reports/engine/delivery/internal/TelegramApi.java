@@ -5,11 +5,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
 import retrofit2.Call;
+import retrofit2.http.Body;
 import retrofit2.http.Multipart;
 import retrofit2.http.POST;
 import retrofit2.http.Part;
 
-/** The Bot API's {@code sendDocument}; the base URL ends in {@code /bot<token>/}. */
+/**
+ * The Bot API's {@code sendDocument} and {@code sendMessage}; the base URL ends in {@code
+ * /bot<token>/}.
+ */
 interface TelegramApi {
   @Multipart
   @POST("sendDocument")
@@ -17,6 +21,10 @@ interface TelegramApi {
       @Part("chat_id") RequestBody chatId,
       @Part("caption") RequestBody caption,
       @Part MultipartBody.Part document);
+
+  /** A plain text message: JSON {@code {"chat_id": N, "text": "..."}}. */
+  @POST("sendMessage")
+  Call<Reply> sendMessage(@Body RequestBody json);
 
   /**
    * {@code {"ok": true, "result": {...}}} or {@code {"ok": false, "error_code": N, "description":

@@ -1,5 +1,6 @@
 package dev.reports.engine.delivery.internal;
 
+import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.ChatMigratedException;
 import dev.reports.engine.delivery.Delivery;
@@ -13,6 +14,7 @@ import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -31,8 +33,10 @@ import retrofit2.Response;
  */
 public final class TelegramChannel implements RateLimitedChannel {
   static final String PROVIDER = "telegram";
+  static final int MAX_MESSAGE = 4096;
   private static final String TOKEN_SEGMENT = "botTOKEN";
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final TelegramSettings settings;
   private final TelegramApi api;
@@ -113,6 +117,49 @@ public final class TelegramChannel implements RateLimitedChannel {
           && reply.result().document().fileId() != null) {
         details.put("telegram_file_id", reply.result().document().fileId());
       }
+      Long messageId = reply.result() == null ? null : reply.result().messageId();
+      return new DeliveryReceipt(
+          PROVIDER, messageId == null ? null : Long.toString(messageId), details);
+    }
+    throw failure(chatId, response.code(), reply, error == null ? "empty body" : error.text());
+  }
+
+  /**
+   * A failure alert as a plain {@code sendMessage} text, under the same per-chat and per-bot rate
+   * limits as reports.
+   */
+  @Override
+  public DeliveryReceipt sendAlert(Alert alert) {
+    Long chatId = alert.recipient().telegramChatId();
+    if (chatId == null) {
+      throw new DeliveryException("no_chat", "the recipient has no Telegram chat id", true, null);
+    }
+    String text = alert.text();
+    if (text.codePointCount(0, text.length()) > MAX_MESSAGE) {
+      text = text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";
+    }
+    Map<String, Object> message = new LinkedHashMap<>();
+    message.put("chat_id", chatId);
+    message.put("text", text);
+    Response<TelegramApi.Reply> response;
+    try (RateLimiter.Permit chat =
+            limiter.acquire(
+                botKey + ":chat:" + chatId,
+                chatId < 0 ? settings.groupLimit() : settings.chatLimit());
+        RateLimiter.Permit bot = limiter.acquire(botKey, settings.botLimit())) {
+      response =
+          api.sendMessage(RequestBody.create(Http.JSON.writeValueAsBytes(message), JSON)).execute();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryException("interrupted", "interrupted before sending", false, null);
+    } catch (IOException e) {
+      throw HttpFailures.noAnswer("Telegram", e, redactor);
+    }
+    ErrorBody error = response.isSuccessful() ? null : errorBody(response);
+    TelegramApi.Reply reply = error == null ? response.body() : error.reply();
+    if (reply != null && reply.ok()) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("chat_id", chatId);
       Long messageId = reply.result() == null ? null : reply.result().messageId();
       return new DeliveryReceipt(
           PROVIDER, messageId == null ? null : Long.toString(messageId), details);

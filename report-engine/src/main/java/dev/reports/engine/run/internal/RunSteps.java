@@ -1,21 +1,63 @@
 package dev.reports.engine.run.internal;
 
+import dev.reports.engine.alert.internal.FailureAlerter;
 import dev.reports.engine.csv.CsvExporter;
 import dev.reports.engine.delivery.internal.DeliveryOutcome;
 import dev.reports.engine.delivery.internal.DeliveryRunner;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunResult;
 import java.util.function.Function;
 
-/** The two steps of a run: write the CSV, then deliver it. */
+/**
+ * The two steps of a run: write the CSV, then deliver it; and, after a run that failed for good,
+ * tell its people.
+ */
 public interface RunSteps {
   /** Writes the report; throws {@link dev.reports.engine.report.ReportException}. */
   ReportFile export(ReportRequest request);
 
   /** Delivers the file to every recipient not yet sent for this run. */
   DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file);
+
+  /** Failed runs in a row after which a schedule is disabled; 0 never disables it. */
+  default int autoPauseAfter() {
+    return 0;
+  }
+
+  /** Tells the schedule's people that this run failed for good; never throws. */
+  default void alert(Run run, RunResult result, FailureStreak streak) {}
+
+  /** These steps, with failure alerts sent by {@code alerter} and the given pause limit. */
+  default RunSteps withAlerts(FailureAlerter alerter, int autoPauseAfter) {
+    RunSteps steps = this;
+    return new RunSteps() {
+      @Override
+      public ReportFile export(ReportRequest request) {
+        return steps.export(request);
+      }
+
+      @Override
+      public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
+        return steps.deliver(definition, run, file);
+      }
+
+      @Override
+      public int autoPauseAfter() {
+        return autoPauseAfter;
+      }
+
+      @Override
+      public void alert(Run run, RunResult result, FailureStreak streak) {
+        if (alerter != null) {
+          alerter.alert(run, result, streak);
+        }
+      }
+    };
+  }
 
   /** The steps of the product: {@link CsvExporter} then {@link DeliveryRunner}. */
   static RunSteps of(CsvExporter exporter, DeliveryRunner deliveries) {

@@ -7,6 +7,7 @@ import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
 import dev.reports.engine.run.RunLog;
@@ -329,7 +330,8 @@ public final class Runner implements AutoCloseable {
     Duration pause = Duration.ofMillis(500);
     for (int attempt = 1; System.nanoTime() - giveUp < 0; attempt++) {
       try {
-        runLog.finish(run, result);
+        Optional<FailureStreak> streak =
+            runLog.finish(run, result, steps.autoPauseAfter(), pauseReason(result));
         meters.finished(run, status, took);
         if (status == RunStatus.SUCCEEDED || status == RunStatus.SKIPPED_EMPTY) {
           log.info(
@@ -347,6 +349,7 @@ public final class Runner implements AutoCloseable {
               status.code(),
               error);
         }
+        streak.ifPresent(s -> afterEnd(run, result, s));
         return;
       } catch (RuntimeException e) {
         last = e;
@@ -361,6 +364,35 @@ public final class Runner implements AutoCloseable {
       }
     }
     log.error("could not record the end of run {} ({})", run.id(), status.code(), last);
+  }
+
+  /**
+   * Once a run's end is recorded (by this node only, once): pauses the trigger of a schedule that
+   * failing runs just disabled, and sends the failure alerts; neither ever changes the run.
+   */
+  private void afterEnd(Run run, RunResult result, FailureStreak streak) {
+    if (streak.paused()) {
+      try {
+        control.pause(run.scheduleId());
+      } catch (RuntimeException e) {
+        // the schedule is disabled in the host's table; reconciliation pauses its trigger
+        log.warn("could not pause the trigger of schedule {}: {}", run.scheduleId(), e.toString());
+      }
+    }
+    if (result.status() == RunStatus.FAILED || result.status() == RunStatus.PARTIALLY_FAILED) {
+      try {
+        steps.alert(run, result, streak);
+      } catch (RuntimeException e) {
+        log.error("run {}: failure alerts failed", run.id(), e);
+      }
+    }
+  }
+
+  private String pauseReason(RunResult result) {
+    return "paused after "
+        + steps.autoPauseAfter()
+        + " failed runs in a row; the last failed: "
+        + result.error().orElse(result.status().code());
   }
 
   /** Gives up the runs still in progress: another node recovers them once their leases expire. */
