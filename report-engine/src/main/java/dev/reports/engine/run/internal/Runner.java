@@ -325,7 +325,7 @@ public final class Runner implements AutoCloseable {
     for (int attempt = 1; System.nanoTime() - giveUp < 0; attempt++) {
       try {
         runLog.finish(run, result);
-        meters.finished(run, status, took);
+        meters.finished(run, result, took);
         if (status == RunStatus.SUCCEEDED) {
           log.info(
               "run {} of schedule {} at {} succeeded",
