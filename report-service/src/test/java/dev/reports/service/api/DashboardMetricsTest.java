@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(120)
 class DashboardMetricsTest {
   static final Path DASHBOARD = Path.of("..", "docs", "grafana", "scheduled-reports.json");
+  static final Path OPERATIONS = Path.of("..", "docs", "operations.md");
   // PromQL words that are not metric names
   static final Set<String> PROMQL =
       Set.of(
@@ -149,6 +150,7 @@ class DashboardMetricsTest {
 
     PrometheusText scrape = scrape();
     Set<String> queried = dashboardMetrics(json.readTree(Files.readString(DASHBOARD)));
+    Set<String> alerted = alertMetrics(Files.readString(OPERATIONS));
 
     assertThat(queried)
         .contains(
@@ -166,6 +168,13 @@ class DashboardMetricsTest {
             "http_server_requests_seconds_count");
     for (String metric : queried) {
       assertThat(scrape.has(metric)).as(metric + " in a real /metrics").isTrue();
+    }
+    assertThat(alerted).contains("reports_runs_total", "hikaricp_connections_pending");
+    for (String metric : alerted) {
+      // up is Prometheus's own series about the scrape, not the node's
+      if (!metric.equals("up")) {
+        assertThat(scrape.has(metric)).as(metric + " (an alert in operations.md)").isTrue();
+      }
     }
     assertThat(scrape.value("reports_runs_total", "kind", "manual")).isEqualTo(1);
     assertThat(scrape.value("hikaricp_connections_max", "pool", "reports-db")).isPositive();
@@ -200,30 +209,45 @@ class DashboardMetricsTest {
     return new PrometheusText(metrics.body());
   }
 
-  /** The metric names in every panel query: label matchers, grouping, ranges and words removed. */
+  /** The metric names in every panel query of the dashboard. */
   static Set<String> dashboardMetrics(JsonNode dashboard) {
     Set<String> names = new TreeSet<>();
-    Pattern identifier = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     for (JsonNode panel : dashboard.get("panels")) {
       JsonNode targets = panel.get("targets");
-      if (targets == null) {
-        continue;
+      if (targets != null) {
+        targets.forEach(target -> names.addAll(metricNames(target.get("expr").asText())));
       }
-      for (JsonNode target : targets) {
-        String expr =
-            target
-                .get("expr")
-                .asText()
-                .replaceAll("\\{[^}]*}", " ")
-                .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " ")
-                .replaceAll("\\[[^]]*]", " ")
-                .replaceAll("\"[^\"]*\"", " ");
-        Matcher m = identifier.matcher(expr);
-        while (m.find()) {
-          if (!PROMQL.contains(m.group())) {
-            names.add(m.group());
-          }
-        }
+    }
+    return names;
+  }
+
+  /** The metric names in the PromQL column of the alerts table in docs/operations.md. */
+  static Set<String> alertMetrics(String operations) {
+    String alerts = operations.substring(operations.indexOf("### Alerts to set"));
+    Matcher row = Pattern.compile("(?m)^\\| [^|]+ \\| `(.+?)` \\|").matcher(alerts);
+    Set<String> names = new TreeSet<>();
+    while (row.find()) {
+      names.addAll(metricNames(row.group(1).replace("\\|", "|")));
+    }
+    return names;
+  }
+
+  /**
+   * The metric names in a PromQL expression: label matchers, grouping, ranges and words removed.
+   */
+  static Set<String> metricNames(String promql) {
+    String expr =
+        promql
+            .replaceAll("\\{[^}]*}", " ")
+            .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " ")
+            .replaceAll("\\[[^]]*]", " ")
+            .replaceAll("\"[^\"]*\"", " ")
+            .replaceAll("\\b\\d+(\\.\\d+)?\\b", " ");
+    Set<String> names = new TreeSet<>();
+    Matcher m = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(expr);
+    while (m.find()) {
+      if (!PROMQL.contains(m.group())) {
+        names.add(m.group());
       }
     }
     return names;
