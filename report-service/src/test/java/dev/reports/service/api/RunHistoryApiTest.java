@@ -264,6 +264,34 @@ class RunHistoryApiTest {
   }
 
   @Test
+  void aRunErrorQuotingACredentialIsShownWithoutIt() {
+    String id = schedule(ScheduleBody.telegram(CHAT));
+    // an unexpected exception's message, as the engine records it (class name: message)
+    UUID run = api.data.run(UUID.fromString(id), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    api.dsl
+        .update(SHARED_REPORT_RUNS)
+        .set(SHARED_REPORT_RUNS.STATUS, "failed")
+        .set(
+            SHARED_REPORT_RUNS.ERROR,
+            "IllegalStateException: cannot reach jdbc:postgresql://reports:Hunter2pw@db:5432/r"
+                + "?password=Hunter2pw via https://api.telegram.org/bot7713398155:"
+                + "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendDocument (Authorization: Bearer eyJabc.def)")
+        .where(SHARED_REPORT_RUNS.ID.eq(run))
+        .execute();
+
+    Response shown = api.get("/v1/report-runs/" + run, token);
+
+    String error = shown.json().get("error").asText();
+    assertThat(error)
+        .startsWith("IllegalStateException: cannot reach jdbc:postgresql://<redacted>@db:5432/r")
+        .contains("password=<redacted>", "/bot<redacted>/sendDocument", "Bearer <redacted>");
+    assertThat(shown.body())
+        .doesNotContain("Hunter2pw")
+        .doesNotContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")
+        .doesNotContain("eyJabc");
+  }
+
+  @Test
   void aFailedDeliveryWhoseProviderQuotesTheUrlNeverShowsTheBotToken() {
     // The provider (or a proxy in front of it) answers with a page that quotes the request URL,
     // and so the bot token in its path.
