@@ -1,6 +1,5 @@
 package dev.reports.service.api;
 
-import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,14 +48,8 @@ class MetricsApiTest {
     api = RealPipeline.start(db, loops, telegram, work);
     org = api.data.org("Metrics");
     token = Tokens.valid(org.admin());
-    for (long chat : new long[] {CHAT, BLOCKED}) {
-      api.dsl
-          .insertInto(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
-          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ID, UUID.randomUUID())
-          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID, org.id())
-          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID, chat)
-          .execute();
-    }
+    api.data.telegramChat(org, CHAT);
+    api.data.telegramChat(org, BLOCKED);
     api.data.video(org, "One", Instant.parse("2026-03-01T10:00:00Z"), 10);
     api.data.video(org, "Two", Instant.parse("2026-03-02T10:00:00Z"), 20);
     api.data.video(org, "Three", Instant.parse("2026-03-03T10:00:00Z"), 30);

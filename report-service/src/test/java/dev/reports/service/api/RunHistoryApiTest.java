@@ -1,6 +1,5 @@
 package dev.reports.service.api;
 
-import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,8 +49,8 @@ class RunHistoryApiTest {
     api = RealPipeline.start(db, loops, telegram, work);
     org = api.data.org("Acme");
     token = Tokens.valid(org.admin());
-    connect(org, CHAT);
-    connect(org, URL_ECHOING_CHAT);
+    api.data.telegramChat(org, CHAT);
+    api.data.telegramChat(org, URL_ECHOING_CHAT);
     api.data.video(org, "Launch day", Instant.parse("2026-03-01T10:00:00Z"), 1500);
     api.data.video(org, "Second", Instant.parse("2026-03-02T10:00:00Z"), 20);
   }
@@ -61,15 +60,6 @@ class RunHistoryApiTest {
     api.close();
     loops.close();
     telegram.close();
-  }
-
-  static void connect(Org org, long chat) {
-    api.dsl
-        .insertInto(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
-        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ID, UUID.randomUUID())
-        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID, org.id())
-        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID, chat)
-        .execute();
   }
 
   /** A schedule sending to these recipients, over the channels they use. */

@@ -4,20 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reports.engine.EngineTestHooks;
-import dev.reports.engine.ReportEngine;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.config.Mode;
-import dev.reports.service.config.ServiceConfig;
-import dev.reports.service.delivery.ConfiguredChannels;
-import dev.reports.service.delivery.JooqDeliveryLog;
-import dev.reports.service.delivery.JooqRecipientResolver;
-import dev.reports.service.report.JooqReportSource;
-import dev.reports.service.run.JooqRunLog;
-import dev.reports.service.run.JooqScheduleCatalog;
-import dev.reports.service.schedule.JooqReportDefinitions;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
@@ -27,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,40 +43,8 @@ class ScheduleDeliveryEndToEndTest {
 
   @BeforeAll
   static void start() {
-    // The channels exactly as `start` configures them from its environment.
-    ServiceConfig config =
-        ServiceConfig.load(
-            Mode.START,
-            Map.of(
-                "REPORTS_DB_URL", db.url(),
-                "REPORTS_JWT_SECRET", Tokens.SECRET,
-                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
-                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
-                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
-                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
-                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
-                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
-    api =
-        ApiServer.start(
-            db.dataSource(),
-            (dataSource, dsl, registry) -> {
-              ReportEngine.Builder builder =
-                  ReportEngine.builder(dataSource)
-                      .schedulerName("api-e2e-" + UUID.randomUUID())
-                      .threads(2)
-                      .minimumInterval(Duration.ofSeconds(1))
-                      .reportDefinitions(new JooqReportDefinitions(dsl))
-                      .scheduleCatalog(new JooqScheduleCatalog(dsl))
-                      .reportSource(new JooqReportSource(dsl))
-                      .recipients(new JooqRecipientResolver(dsl))
-                      .deliveryLog(new JooqDeliveryLog(dsl))
-                      .runLog(new JooqRunLog(dsl))
-                      .workDir(work)
-                      .meterRegistry(registry);
-              ConfiguredChannels.of(config).forEach(builder::channel);
-              // Seconds in cron expressions: the test waits seconds for a fire, not a minute.
-              return EngineTestHooks.secondsInCron(builder);
-            });
+    // The channels exactly as `start` configures them, pointed at the fake providers.
+    api = RealPipeline.start(db, loops, telegram, work);
     org = api.data.org("Acme");
     token = Tokens.valid(org.admin());
     colleague = api.data.user(org, "Colleague");
