@@ -268,8 +268,18 @@ class FiringTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> nodes.runLog.results().size() >= 2);
 
     assertThat(meters.get("reports.fire.lateness").timer().count()).isGreaterThanOrEqualTo(2);
-    assertThat(meters.get("reports.runs").tag("status", "succeeded").counter().count())
+    assertThat(
+            meters
+                .get("reports.runs")
+                .tag("status", "succeeded")
+                .tag("kind", "scheduled")
+                .counter()
+                .count())
         .isGreaterThanOrEqualTo(2);
+    // every status and kind is there from the start, at zero until it happens
+    assertThat(meters.get("reports.runs").tag("status", "failed").counters())
+        .hasSize(dev.reports.engine.run.RunKind.values().length);
+    assertThat(meters.get("reports.runs").tag("status", "failed").counter().count()).isZero();
     assertThat(meters.get("reports.run.duration").tag("status", "succeeded").timer().count())
         .isGreaterThanOrEqualTo(2);
   }

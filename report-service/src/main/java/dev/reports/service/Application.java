@@ -82,6 +82,7 @@ public final class Application implements AutoCloseable {
     database = Database.open(config.database());
     started.push(new Part("database pool", database));
     readiness.add(new DatabaseCheck(database.dataSource()));
+    started.push(new Part("metrics", ServiceMeters.bind(meters, database.dataSource())));
     if (config.mode() == Mode.DEV && DemoData.seedOnce(database.dsl(), clock)) {
       log.info("Seeded the demo organization with {} videos", DemoData.VIDEO_COUNT);
     }

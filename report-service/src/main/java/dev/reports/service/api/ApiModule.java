@@ -98,6 +98,8 @@ public final class ApiModule {
     router.post(ScheduleRoutes.SCHEDULE + "/run", routes::run);
     router.get(ScheduleRoutes.SCHEDULE + "/upcoming", routes::upcoming);
     router.get(ScheduleRoutes.SCHEDULE + "/notifications", routes::notifications);
+    router.get(ScheduleRoutes.SCHEDULE + "/runs", routes::runs);
+    router.get(ScheduleRoutes.RUN, routes::reportRun);
     router.get("/metrics", ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
     router.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 

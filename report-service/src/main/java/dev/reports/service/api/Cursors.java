@@ -14,6 +14,7 @@ import java.util.UUID;
 final class Cursors {
   static final String SCHEDULES = "s";
   static final String NOTIFICATIONS = "n";
+  static final String RUNS = "r";
 
   private Cursors() {}
 

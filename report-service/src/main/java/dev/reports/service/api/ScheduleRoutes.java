@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.service.schedule.Keyset;
 import dev.reports.service.schedule.Notification;
 import dev.reports.service.schedule.Page;
+import dev.reports.service.schedule.ReportRun;
+import dev.reports.service.schedule.RunDetail;
 import dev.reports.service.schedule.Schedules;
 import dev.reports.service.schedule.StoredSchedule;
 import io.javalin.http.Context;
@@ -18,6 +20,7 @@ import java.util.function.Function;
 final class ScheduleRoutes {
   static final String SCHEDULES = "/v1/report-schedules";
   static final String SCHEDULE = SCHEDULES + "/{id}";
+  static final String RUN = "/v1/report-runs/{id}";
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
   static final int DEFAULT_UPCOMING = 5;
@@ -111,6 +114,23 @@ final class ScheduleRoutes {
     json(ctx, 200, page(page, Cursors.NOTIFICATIONS, this::view));
   }
 
+  void runs(Context ctx) {
+    Caller caller = caller(ctx);
+    UUID id = id(ctx);
+    int limit = intParam(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+    Optional<Keyset> after = Cursors.decode(Cursors.RUNS, ctx.queryParam("cursor"));
+    Page<ReportRun> page =
+        schedules.runs(caller.organizationId(), id, after, limit).orElseThrow(ApiProblem::notFound);
+    json(ctx, 200, page(page, Cursors.RUNS, r -> RunView.of(r, null)));
+  }
+
+  void reportRun(Context ctx) {
+    Caller caller = caller(ctx);
+    RunDetail detail =
+        schedules.run(caller.organizationId(), id(ctx)).orElseThrow(ApiProblem::notFound);
+    json(ctx, 200, RunView.of(detail.run(), detail.deliveries().stream().map(this::view).toList()));
+  }
+
   private Caller caller(Context ctx) {
     Caller caller = authenticator.authenticate(ctx.header("Authorization"));
     ctx.attribute(CALLER, caller);
@@ -131,7 +151,7 @@ final class ScheduleRoutes {
         n.userId(),
         n.telegramChatId(),
         n.status(),
-        payload,
+        Redaction.scrub(payload),
         n.createdAt(),
         n.updatedAt());
   }

@@ -298,7 +298,7 @@ final class ScheduleRepository {
         Channel.fromCode(r.getChannel()), r.getUserId(), r.getTelegramChatId());
   }
 
-  private static Notification notification(SharedReportNotificationsRecord r) {
+  static Notification notification(SharedReportNotificationsRecord r) {
     return new Notification(
         r.getId(),
         r.getRunId(),

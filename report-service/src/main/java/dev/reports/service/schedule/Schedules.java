@@ -28,6 +28,7 @@ public final class Schedules {
   private final ReportEngine engine;
   private final ScheduleValidator validator;
   private final ScheduleRepository repository = new ScheduleRepository();
+  private final RunHistory history = new RunHistory(repository);
 
   public Schedules(DSLContext dsl, ReportEngine engine) {
     this.dsl = dsl;
@@ -183,6 +184,20 @@ public final class Schedules {
     }
     return Optional.of(
         repository.notifications(dsl, organizationId, id, after.orElse(null), limit));
+  }
+
+  /**
+   * The schedule's runs, newest first; deleted schedules keep theirs. Empty when the schedule never
+   * was the organization's.
+   */
+  public Optional<Page<ReportRun>> runs(
+      UUID organizationId, UUID id, Optional<Keyset> after, int limit) {
+    return history.runs(dsl, organizationId, id, after.orElse(null), limit);
+  }
+
+  /** One run with its deliveries; empty when it is not a run of the organization's schedules. */
+  public Optional<RunDetail> run(UUID organizationId, UUID runId) {
+    return history.run(dsl, organizationId, runId);
   }
 
   private static void undo(String what, Runnable action) {

@@ -85,7 +85,9 @@ class AuthenticationApiTest {
         Arguments.of("DELETE", "/v1/report-schedules/{id}", null),
         Arguments.of("POST", "/v1/report-schedules/{id}/run", null),
         Arguments.of("GET", "/v1/report-schedules/{id}/upcoming", null),
-        Arguments.of("GET", "/v1/report-schedules/{id}/notifications", null));
+        Arguments.of("GET", "/v1/report-schedules/{id}/notifications", null),
+        Arguments.of("GET", "/v1/report-schedules/{id}/runs", null),
+        Arguments.of("GET", "/v1/report-runs/{id}", null));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -130,6 +130,11 @@ class CrossOrganizationApiTest {
   }
 
   @Test
+  void runsOfAnotherOrganizationsScheduleAre404() {
+    assertLikeMissing("GET", "/runs", null);
+  }
+
+  @Test
   void listingShowsOnlyTheCallersSchedules() {
     Response all = api.get("/v1/report-schedules", intruderToken);
     assertThat(all.json().get("items")).isEmpty();

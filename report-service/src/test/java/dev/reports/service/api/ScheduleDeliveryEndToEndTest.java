@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reports.engine.EngineTestHooks;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.report.JooqReportSource;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
@@ -45,18 +43,8 @@ class ScheduleDeliveryEndToEndTest {
 
   @BeforeAll
   static void start() {
-    // The channels exactly as `start` configures them from its environment.
-    ApiServer.EngineSetup providers =
-        ProviderEngine.setup(db, work, loops, telegram, JooqReportSource::new);
-    api =
-        ApiServer.start(
-            db.dataSource(),
-            (dataSource, dsl, registry) ->
-                // Seconds in cron expressions: the test waits seconds for a fire, not a minute.
-                EngineTestHooks.secondsInCron(
-                    providers
-                        .builder(dataSource, dsl, registry)
-                        .minimumInterval(Duration.ofSeconds(1))));
+    // The channels exactly as `start` configures them, pointed at the fake providers.
+    api = RealPipeline.start(db, loops, telegram, work);
     org = api.data.org("Acme");
     token = Tokens.valid(org.admin());
     colleague = api.data.user(org, "Colleague");

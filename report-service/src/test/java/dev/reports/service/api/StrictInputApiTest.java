@@ -466,6 +466,21 @@ class StrictInputApiTest {
         api.get("/v1/report-schedules/" + existing + "/notifications?limit=0", token), 422);
   }
 
+  @Test
+  void theRunHistoryTakesOnlyItsOwnCursorAndABoundedLimit() {
+    String notificationsCursor =
+        Cursors.encode(
+            Cursors.NOTIFICATIONS,
+            new dev.reports.service.schedule.Keyset(java.time.Instant.now(), UUID.randomUUID()));
+    assertProblem(
+        api.get("/v1/report-schedules/" + existing + "/runs?cursor=" + notificationsCursor, token),
+        400);
+    assertProblem(
+        api.get("/v1/report-schedules/" + existing + "/runs?cursor=not-a-cursor", token), 400);
+    assertProblem(api.get("/v1/report-schedules/" + existing + "/runs?limit=101", token), 422);
+    assertProblem(api.get("/v1/report-schedules/" + existing + "/runs?limit=x", token), 400);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"count=0", "count=101"})
   void outOfRangeCountsAre422(String query) {

@@ -177,4 +177,44 @@ class SchedulesOnH2Test {
     assertThat(second.items()).extracting(Notification::telegramChatId).containsExactly(0L);
     assertThat(second.next()).isEmpty();
   }
+
+  @Test
+  void runsArePagedAndReadWithTheirDeliveries() {
+    StoredSchedule s = schedules.create(org, user, weekly("09:00"));
+    List<UUID> runs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      UUID run = UUID.randomUUID();
+      runs.add(run);
+      dsl.insertInto(SHARED_REPORT_RUNS)
+          .set(SHARED_REPORT_RUNS.ID, run)
+          .set(SHARED_REPORT_RUNS.SCHEDULE_ID, s.id())
+          .set(SHARED_REPORT_RUNS.SCHEDULED_FOR, NEXT.plusSeconds(i).atOffset(ZoneOffset.UTC))
+          .set(SHARED_REPORT_RUNS.STARTED_AT, NEXT.plusSeconds(i).atOffset(ZoneOffset.UTC))
+          .set(SHARED_REPORT_RUNS.KIND, i == 0 ? "missed" : "scheduled")
+          .set(SHARED_REPORT_RUNS.STATUS, i == 0 ? "skipped_missed" : "succeeded")
+          .execute();
+    }
+    dsl.insertInto(SHARED_REPORT_NOTIFICATIONS)
+        .set(SHARED_REPORT_NOTIFICATIONS.ID, UUID.randomUUID())
+        .set(SHARED_REPORT_NOTIFICATIONS.SCHEDULE_ID, s.id())
+        .set(SHARED_REPORT_NOTIFICATIONS.RUN_ID, runs.get(2))
+        .set(SHARED_REPORT_NOTIFICATIONS.ORGANIZATION_ID, org)
+        .set(SHARED_REPORT_NOTIFICATIONS.CHANNEL, "telegram")
+        .set(SHARED_REPORT_NOTIFICATIONS.TELEGRAM_CHAT_ID, -100L)
+        .set(SHARED_REPORT_NOTIFICATIONS.RECIPIENT_KEY, "chat:-100")
+        .set(SHARED_REPORT_NOTIFICATIONS.STATUS, "sent")
+        .execute();
+    schedules.delete(org, s.id());
+
+    Page<ReportRun> first = schedules.runs(org, s.id(), Optional.empty(), 2).orElseThrow();
+    Page<ReportRun> second = schedules.runs(org, s.id(), first.next(), 2).orElseThrow();
+    RunDetail latest = schedules.run(org, runs.get(2)).orElseThrow();
+
+    assertThat(first.items()).extracting(ReportRun::id).containsExactly(runs.get(2), runs.get(1));
+    assertThat(second.items()).extracting(ReportRun::id).containsExactly(runs.get(0));
+    assertThat(second.items().get(0).kind()).isEqualTo("catch_up");
+    assertThat(second.next()).isEmpty();
+    assertThat(latest.deliveries()).extracting(Notification::telegramChatId).containsExactly(-100L);
+    assertThat(schedules.run(UUID.randomUUID(), runs.get(2))).isEmpty();
+  }
 }

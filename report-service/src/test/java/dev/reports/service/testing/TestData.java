@@ -1,6 +1,7 @@
 package dev.reports.service.testing;
 
 import static dev.reports.jooq.Tables.ORGANIZATIONS;
+import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
@@ -63,6 +64,15 @@ public final class TestData {
         .set(SHARED_LINKS.NAME, slug)
         .execute();
     return id;
+  }
+
+  /** A Telegram chat the organization has connected (a schedule may send only to these). */
+  public void telegramChat(Org org, long chatId) {
+    dsl.insertInto(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
+        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ID, UUID.randomUUID())
+        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID, org.id())
+        .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID, chatId)
+        .execute();
   }
 
   /** A published video of the organization, with statistics. */

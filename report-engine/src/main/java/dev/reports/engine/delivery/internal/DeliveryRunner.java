@@ -65,6 +65,7 @@ public final class DeliveryRunner {
   private final DeliveryLog log;
   private final MeterRegistry meters;
   private final DeliverySettings settings;
+  private final DeliveryMeters deliveryMeters;
 
   public DeliveryRunner(
       List<DeliveryChannel> channels,
@@ -89,6 +90,7 @@ public final class DeliveryRunner {
     this.log = log;
     this.meters = meters;
     this.settings = settings;
+    this.deliveryMeters = new DeliveryMeters(meters);
   }
 
   /** Delivers to those not yet sent for this run (a recovered run re-sends nothing). */
@@ -295,6 +297,7 @@ public final class DeliveryRunner {
       }
       payload.put("attempts", attempt.attempts);
       payload.put("duration_ms", attempt.elapsed.toMillis());
+      deliveryMeters.took(channel, attempt.elapsed);
       if (attempt.migratedTo != null) {
         payload.put("migrated_to_chat_id", attempt.migratedTo);
       }

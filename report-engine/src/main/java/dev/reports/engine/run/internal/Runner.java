@@ -332,7 +332,7 @@ public final class Runner implements AutoCloseable {
       try {
         Optional<FailureStreak> streak =
             runLog.finish(run, result, steps.autoPauseAfter(), pauseReason(result));
-        meters.finished(run, status, took);
+        meters.finished(run, result, took);
         if (status == RunStatus.SUCCEEDED || status == RunStatus.SKIPPED_EMPTY) {
           log.info(
               "run {} of schedule {} at {} {}",
