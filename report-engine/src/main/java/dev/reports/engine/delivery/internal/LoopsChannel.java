@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.ResponseBody;
 import retrofit2.Response;
@@ -110,7 +111,8 @@ public final class LoopsChannel implements RateLimitedChannel {
       }
       return new DeliveryReceipt(PROVIDER, null, details);
     }
-    if (response.code() == 409) {
+    String message = errorMessage(response.errorBody());
+    if (response.code() == 409 && isIdempotencyConflict(message)) {
       // Loops answers 409 to an idempotency key used in the last 24 hours: an earlier attempt of
       // this very delivery (retried, or recovered after a crash) was accepted.
       details.put("already_delivered", true);
@@ -120,12 +122,20 @@ public final class LoopsChannel implements RateLimitedChannel {
               + " attempt was accepted; not sent again");
       return new DeliveryReceipt(PROVIDER, null, details);
     }
-    throw failure(response);
+    // any other 409 is a refusal like any other: not a sign the email went out
+    throw failure(response, message);
   }
 
-  private DeliveryException failure(Response<?> response) {
+  /**
+   * Whether a 409's message is Loops' idempotency-key conflict ("Idempotency key already used.").
+   * Only that conflict proves an earlier attempt was accepted.
+   */
+  static boolean isIdempotencyConflict(String message) {
+    return message != null && message.toLowerCase(Locale.ROOT).contains("idempotency");
+  }
+
+  private DeliveryException failure(Response<?> response, String message) {
     int status = response.code();
-    String message = errorMessage(response.errorBody());
     return new DeliveryException(
         String.valueOf(status),
         "Loops answered " + status + ": " + redactor.redact(message),

@@ -207,6 +207,8 @@ public final class Runner implements AutoCloseable {
         return;
       }
       int total = outcome.sent() + outcome.failed();
+      // skipped recipients count for neither side: a rule kept the report from them; a channel
+      // left with nobody to send to already reported a failed "no recipients" delivery
       if (outcome.failed() == 0) {
         status = RunStatus.SUCCEEDED;
       } else if (outcome.sent() > 0) {
