@@ -90,6 +90,7 @@ class ScheduleDeliveryEndToEndTest {
               return EngineTestHooks.secondsInCron(builder);
             });
     org = api.data.org("Acme");
+    api.data.connectTelegramChats(org, CHAT);
     token = Tokens.valid(org.admin());
     colleague = api.data.user(org, "Colleague");
     api.data.video(org, "Launch day", Instant.parse("2026-03-01T10:00:00Z"), 1500);

@@ -1,6 +1,7 @@
 package dev.reports.service.testing;
 
 import static dev.reports.jooq.Tables.ORGANIZATIONS;
+import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
@@ -43,6 +44,31 @@ public final class TestData {
         .set(USERS.NAME, name)
         .execute();
     return id;
+  }
+
+  /**
+   * Connects Telegram chats to the organization ({@code
+   * organization_notification_telegram_recipients}), as the host does when its bot joins them; a
+   * schedule may name only these.
+   */
+  public void connectTelegramChats(Org org, long... chatIds) {
+    for (long chat : chatIds) {
+      dsl.insertInto(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ID, UUID.randomUUID())
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID, org.id())
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID, chat)
+          .onConflictDoNothing()
+          .execute();
+    }
+  }
+
+  /** Disconnects a Telegram chat from the organization, as the host does when the bot leaves. */
+  public void disconnectTelegramChat(Org org, long chatId) {
+    dsl.deleteFrom(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
+        .where(
+            ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID.eq(org.id()),
+            ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID.eq(chatId))
+        .execute();
   }
 
   public UUID deactivatedUser(Org org) {
