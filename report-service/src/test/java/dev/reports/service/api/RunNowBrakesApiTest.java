@@ -96,7 +96,6 @@ class RunNowBrakesApiTest {
 
   @AfterAll
   static void stop() {
-    gate.release(Integer.MAX_VALUE / 2);
     node1.close();
     node2.close();
   }

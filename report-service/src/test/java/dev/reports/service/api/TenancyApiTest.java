@@ -187,10 +187,18 @@ class TenancyApiTest {
                 .recipients(ScheduleBody.telegram(OURS), ScheduleBody.telegram(leaving)));
     api.data.disconnectTelegramChat(org, leaving);
 
-    // the schedule read back and sent unchanged stays valid: the run skips the chat
-    JsonNode read = api.get("/v1/report-schedules/" + id, token).json();
-    Response unchanged = api.patch("/v1/report-schedules/" + id, token, read.toString());
+    // its recipients sent back unchanged stay valid (the run skips the chat); adding it anew is not
+    String listed =
+        "{\"recipients\": [{\"channel\": \"telegram\", \"telegram_chat_id\": "
+            + OURS
+            + "}, {\"channel\": \"telegram\", \"telegram_chat_id\": "
+            + leaving
+            + "}]}";
+    Response unchanged = api.patch("/v1/report-schedules/" + id, token, listed);
     assertThat(unchanged.status()).as(unchanged.toString()).isEqualTo(200);
+    assertChatRefused(
+        create(ScheduleBody.daily(org.link()).recipients(ScheduleBody.telegram(leaving))),
+        "recipients[0].telegram_chat_id");
 
     JsonNode after = runAndWait(id);
 
