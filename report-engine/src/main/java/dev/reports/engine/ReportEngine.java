@@ -151,7 +151,17 @@ public final class ReportEngine implements AutoCloseable {
    * the schedule is not scheduled.
    */
   public UUID runNow(UUID scheduleId) {
-    return engine.runNow(scheduleId);
+    return engine.runNow(scheduleId, UUID.randomUUID());
+  }
+
+  /**
+   * Like {@link #runNow(UUID)}, under a run id the caller chose (a host that records the request
+   * before the run starts); every manual run is its own run, however close together they are asked
+   * for. Throws {@link ReportEngineException} when the schedule is not scheduled or the id was
+   * already used.
+   */
+  public UUID runNow(UUID scheduleId, UUID runId) {
+    return engine.runNow(scheduleId, Objects.requireNonNull(runId, "runId"));
   }
 
   /**

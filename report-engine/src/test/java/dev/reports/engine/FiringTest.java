@@ -92,6 +92,26 @@ class FiringTest {
   }
 
   @Test
+  void twoRunsNowAskedForInTheSameMillisecondAreTwoRuns() {
+    // a frozen clock: both requests stand for the same instant, which once made them one run
+    Instant frozen = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    ReportEngine engine =
+        nodes.start(
+            nodes.builder("a").clock(java.time.Clock.fixed(frozen, java.time.ZoneOffset.UTC)));
+    Schedule s = nodes.schedule(ScheduleSpec.daily(LocalTime.of(3, 0), ZoneId.of("Asia/Kolkata")));
+    engine.schedule(s);
+
+    UUID first = engine.runNow(s.id());
+    UUID second = engine.runNow(s.id());
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> nodes.runLog.claims().size() == 2);
+    assertThat(nodes.runLog.claims()).extracting(Run::id).containsExactlyInAnyOrder(first, second);
+    assertThat(nodes.runLog.claims())
+        .allSatisfy(r -> assertThat(r.scheduledFor()).isEqualTo(frozen));
+    await().atMost(Duration.ofSeconds(20)).until(() -> nodes.steps.deliveries.size() == 2);
+  }
+
+  @Test
   void runNowOfAnUnknownScheduleIsAnError() {
     ReportEngine engine = nodes.node("a");
     assertThatThrownBy(() -> engine.runNow(UUID.randomUUID()))

@@ -66,7 +66,7 @@ class StartModeTest {
                 .fetchCount(
                     DSL.table(DSL.name("flyway_schema_history")),
                     DSL.field(DSL.name("success"), Boolean.class).isTrue()))
-        .isEqualTo(8); // V1, V2, V3, V3_3, V3_4, V4, V6_2, V6_3
+        .isEqualTo(10); // V1, V2, V3, V3_3, V3_4, V4, V5_2, V5_2_1, V6_2, V6_3
   }
 
   @Test

@@ -37,8 +37,9 @@ public interface DeliveryLog {
   }
 
   /**
-   * Completes a row as {@code sent} or {@code failed}, with its final payload; also sets a row that
-   * failed in an earlier attempt back to {@code pending} before it is sent again.
+   * Completes a row as {@code sent}, {@code failed} or {@code skipped}, with its final payload;
+   * also sets a row that failed in an earlier attempt back to {@code pending} before it is sent
+   * again.
    */
   void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload);
 }

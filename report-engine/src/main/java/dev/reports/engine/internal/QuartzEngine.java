@@ -317,8 +317,7 @@ public final class QuartzEngine implements ScheduleControl {
     }
   }
 
-  public UUID runNow(UUID scheduleId) {
-    UUID runId = UUID.randomUUID();
+  public UUID runNow(UUID scheduleId, UUID runId) {
     Instant now = clock.instant();
     try {
       if (!scheduler.checkExists(Keys.job(scheduleId))) {

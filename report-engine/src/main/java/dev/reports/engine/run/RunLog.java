@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The run ledger: one row per (schedule, instant), so the same instant never runs twice.
+ * The run ledger: one row per (schedule, instant, {@link Run#manualKey()}), so the same instant
+ * never runs twice, and every manual run is its own.
  *
  * <p>A claim holds for a lease that its node renews while the run is in progress; a node that dies
  * stops renewing, and once the lease has expired another node may take the run over. A node that is

@@ -22,7 +22,22 @@ class FormulaGuardTest {
         "@creator\n=1",
         "\tTab",
         "\rReturn",
-        "=HYPERLINK(\"http://x\")"
+        "\nnew line first",
+        "=HYPERLINK(\"http://x\")",
+        " =after a space",
+        "   +after spaces",
+        " -1 after a space",
+        " @SUM(A1)",
+        " @creator",
+        "\u00A0=after a no-break space",
+        "\u3000=after an ideographic space",
+        "  \tafter spaces",
+        "＝SUM(A1)",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "＠creator",
+        " ＝after a space"
       })
   void cellsAFormulaCouldStartWithGetALeadingQuote(String cell) {
     assertThat(FormulaGuard.neutralise(cell)).isEqualTo("'" + cell);
@@ -39,11 +54,13 @@ class FormulaGuardTest {
       strings = {
         "plain title",
         "a=b",
-        " =after a space",
+        "   ",
+        " plain after a space",
+        "title -1",
         "'already quoted",
         "https://x.test/v?a=-1",
         "Привет",
-        "\nnew line first"
+        "ＡＢＣ full-width letters"
       })
   void otherCellsAreUnchanged(String cell) {
     assertThat(FormulaGuard.neutralise(cell)).isEqualTo(cell);

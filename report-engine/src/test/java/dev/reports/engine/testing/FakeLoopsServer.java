@@ -18,8 +18,9 @@ import okhttp3.mockwebserver.SocketPolicy;
 /**
  * An in-process Loops transactional API ({@code POST /api/v1/transactional}) that answers like the
  * real one: {@code {"success": true}}, or {@code {"success": false, "message": "..."}} with 400,
- * 401, 404, 409 (an {@code Idempotency-Key} used in the last 24 hours) or 429; an HTML 413 from the
- * edge for a body over its limit.
+ * 401, 404, 409 ({@code "Idempotency key already used."} for an {@code Idempotency-Key} used in the
+ * last 24 hours; another 409 can be scripted with {@link Reply#conflict}) or 429; an HTML 413 from
+ * the edge for a body over its limit.
  *
  * <p>The next requests can be scripted ({@link #failNext}) or gated ({@link #gate}); either answers
  * only requests with the right API key. {@link Reply#acceptThenNoResponse()} accepts an email and
@@ -94,6 +95,14 @@ public final class FakeLoopsServer
     public static Reply serverError() {
       return new Reply(
           500, error("Internal server error."), "application/json", Map.of(), Kind.ANSWER);
+    }
+
+    /**
+     * A 409 that is not about the idempotency key (Loops also answers 409 to a request that
+     * conflicts with the team's data, such as a contact already known under another user id).
+     */
+    public static Reply conflict(String message) {
+      return new Reply(409, error(message), "application/json", Map.of(), Kind.ANSWER);
     }
 
     public static Reply badRequest(String message) {

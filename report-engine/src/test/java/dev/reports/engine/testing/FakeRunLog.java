@@ -15,16 +15,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * In-memory {@link RunLog} for one JVM: claims are unique per (schedule, instant) exactly like the
- * database ledger, an unfinished run can be taken over once its lease expired, failed runs in a row
- * are counted (and a schedule disabled) like the database ledger does, and every claim and finished
- * run is kept for assertions.
+ * In-memory {@link RunLog} for one JVM: claims are unique per (schedule, instant, {@link
+ * Run#manualKey()}) exactly like the database ledger, an unfinished run can be taken over once its
+ * lease expired, failed runs in a row are counted (and a schedule disabled) like the database
+ * ledger does, and every claim and finished run is kept for assertions.
  */
 public final class FakeRunLog implements RunLog {
   /** A successful claim: the run as claimed and the node that claimed it. */
   public record Claim(Run run, String nodeId) {}
 
-  private record Key(UUID scheduleId, Instant scheduledFor) {}
+  private record Key(UUID scheduleId, Instant scheduledFor, String manualKey) {}
 
   private record Held(Run run, String nodeId, Instant leaseUntil) {}
 
@@ -47,7 +47,7 @@ public final class FakeRunLog implements RunLog {
   @Override
   public synchronized Optional<Run> claim(Run candidate, String nodeId, Duration lease) {
     claimCalls.add(candidate);
-    Key key = new Key(candidate.scheduleId(), candidate.scheduledFor());
+    Key key = new Key(candidate.scheduleId(), candidate.scheduledFor(), candidate.manualKey());
     Instant now = clock.instant();
     Held existing = held.get(key);
     Run run;
@@ -72,7 +72,7 @@ public final class FakeRunLog implements RunLog {
 
   @Override
   public synchronized boolean renew(Run run, Duration lease) {
-    Key key = new Key(run.scheduleId(), run.scheduledFor());
+    Key key = new Key(run.scheduleId(), run.scheduledFor(), run.manualKey());
     Held h = held.get(key);
     if (h == null || h.run().attempt() != run.attempt() || finished.containsKey(run.id())) {
       return false;
@@ -89,7 +89,7 @@ public final class FakeRunLog implements RunLog {
   @Override
   public synchronized Optional<FailureStreak> finish(
       Run run, RunResult result, int pauseAfter, String pauseReason) {
-    Held h = held.get(new Key(run.scheduleId(), run.scheduledFor()));
+    Held h = held.get(new Key(run.scheduleId(), run.scheduledFor(), run.manualKey()));
     if (h == null || h.run().attempt() != run.attempt() || finished.containsKey(run.id())) {
       return Optional.empty();
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.schedule.InvalidScheduleException;
+import dev.reports.service.schedule.ManualRunRefusedException;
+import dev.reports.service.schedule.ScheduleQuotaExceededException;
 import dev.reports.service.schedule.Schedules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -59,10 +61,25 @@ public final class ApiModule {
    */
   public ApiModule(
       DSLContext dsl, ReportEngine engine, String jwtSecret, PrometheusMeterRegistry registry) {
+    this(dsl, engine, jwtSecret, registry, Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+  }
+
+  /**
+   * @param maxSchedulesPerOrganization how many schedules an organization may hold ({@code
+   *     REPORTS_MAX_SCHEDULES_PER_ORG}); a create past it is 409
+   */
+  public ApiModule(
+      DSLContext dsl,
+      ReportEngine engine,
+      String jwtSecret,
+      PrometheusMeterRegistry registry,
+      int maxSchedulesPerOrganization) {
     this.registry = Objects.requireNonNull(registry, "registry");
     Authenticator authenticator =
         new Authenticator(dsl, Objects.requireNonNull(jwtSecret, "jwtSecret"));
-    this.routes = new ScheduleRoutes(new Schedules(dsl, engine), authenticator, mapper);
+    this.routes =
+        new ScheduleRoutes(
+            new Schedules(dsl, engine, maxSchedulesPerOrganization), authenticator, mapper);
     this.openApi = resource(OPENAPI_RESOURCE);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -107,6 +124,17 @@ public final class ApiModule {
     router.exception(
         InvalidScheduleException.class, (e, ctx) -> problem(ctx, ApiProblem.invalid(e.errors())));
     router.exception(
+        ScheduleQuotaExceededException.class,
+        (e, ctx) -> problem(ctx, ApiProblem.quota(e.getMessage())));
+    router.exception(
+        ManualRunRefusedException.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                e.runningRunId() != null
+                    ? ApiProblem.runInProgress(e.runningRunId(), e.getMessage())
+                    : ApiProblem.tooManyRuns(e.retryAfter().toSeconds(), e.getMessage())));
+    router.exception(
         HttpResponseException.class,
         (e, ctx) ->
             problem(
@@ -132,6 +160,7 @@ public final class ApiModule {
     if (problem.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"report-schedules\"");
     }
+    problem.headers().forEach(ctx::header);
     try {
       ctx.status(problem.status())
           .contentType(PROBLEM_JSON)

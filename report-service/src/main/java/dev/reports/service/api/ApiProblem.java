@@ -12,20 +12,67 @@ final class ApiProblem extends RuntimeException {
   static final String MALFORMED = "urn:scheduled-reports:problem:malformed-request";
   static final String INVALID = "urn:scheduled-reports:problem:invalid-fields";
 
-  /** The problem document; {@code errors} is left out when there are none. */
+  static final String RUN_IN_PROGRESS = "urn:scheduled-reports:problem:run-in-progress";
+  static final String TOO_MANY_RUNS = "urn:scheduled-reports:problem:too-many-manual-runs";
+  static final String QUOTA = "urn:scheduled-reports:problem:schedule-quota";
+
+  /**
+   * The problem document; {@code errors} is left out when there are none, {@code run_id} (the run a
+   * 409 is about) when there is none.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  record Body(String type, String title, int status, String detail, List<FieldError> errors) {}
+  record Body(
+      String type,
+      String title,
+      int status,
+      String detail,
+      List<FieldError> errors,
+      java.util.UUID runId) {
+    Body(String type, String title, int status, String detail, List<FieldError> errors) {
+      this(type, title, status, detail, errors, null);
+    }
+  }
 
   private final transient Body body;
+  private final transient java.util.Map<String, String> headers;
 
   private ApiProblem(
       String type, String title, int status, String detail, List<FieldError> errors) {
-    super(detail, null, false, false);
-    this.body = new Body(type, title, status, detail, List.copyOf(errors));
+    this(new Body(type, title, status, detail, List.copyOf(errors)), java.util.Map.of());
+  }
+
+  private ApiProblem(Body body, java.util.Map<String, String> headers) {
+    super(body.detail(), null, false, false);
+    this.body = body;
+    this.headers = headers;
   }
 
   Body body() {
     return body;
+  }
+
+  /** Headers the answer carries besides the problem (e.g. {@code Retry-After}). */
+  java.util.Map<String, String> headers() {
+    return headers;
+  }
+
+  /** 409: a manual run of the schedule is in progress; names it. */
+  static ApiProblem runInProgress(java.util.UUID runId, String detail) {
+    return new ApiProblem(
+        new Body(RUN_IN_PROGRESS, "Run in progress", 409, detail, List.of(), runId),
+        java.util.Map.of());
+  }
+
+  /** 429: too many manual runs; try again after {@code seconds}. */
+  static ApiProblem tooManyRuns(long seconds, String detail) {
+    return new ApiProblem(
+        new Body(TOO_MANY_RUNS, "Too Many Requests", 429, detail, List.of(), null),
+        java.util.Map.of("Retry-After", Long.toString(seconds)));
+  }
+
+  /** 409: the organization holds as many schedules as it may. */
+  static ApiProblem quota(String detail) {
+    return new ApiProblem(QUOTA, "Schedule quota reached", 409, detail, List.of());
   }
 
   int status() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.service.schedule.Keyset;
+import dev.reports.service.schedule.ManualRun;
 import dev.reports.service.schedule.Notification;
 import dev.reports.service.schedule.Page;
 import dev.reports.service.schedule.ReportRun;
@@ -26,6 +27,8 @@ final class ScheduleRoutes {
   static final int DEFAULT_UPCOMING = 5;
   static final int MAX_UPCOMING = 100;
   static final String CALLER = "reports.caller";
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+  static final int MAX_IDEMPOTENCY_KEY = 100;
 
   private final Schedules schedules;
   private final Authenticator authenticator;
@@ -84,9 +87,33 @@ final class ScheduleRoutes {
 
   void run(Context ctx) {
     Caller caller = caller(ctx);
-    UUID runId =
-        schedules.runNow(caller.organizationId(), id(ctx)).orElseThrow(ApiProblem::notFound);
-    json(ctx, 202, new Views.RunStarted(runId));
+    UUID id = id(ctx);
+    String key = idempotencyKey(ctx);
+    ManualRun run =
+        schedules.runNow(caller.organizationId(), id, key).orElseThrow(ApiProblem::notFound);
+    if (run.replayed()) {
+      ctx.header("Idempotent-Replayed", "true");
+    }
+    json(ctx, 202, new Views.RunStarted(run.runId()));
+  }
+
+  /** The {@code Idempotency-Key} header: absent, or 1 to 100 printable ASCII characters. */
+  private static String idempotencyKey(Context ctx) {
+    String key = ctx.header(IDEMPOTENCY_KEY);
+    if (key == null) {
+      return null;
+    }
+    if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY) {
+      throw ApiProblem.invalid(
+          IDEMPOTENCY_KEY, "must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters long");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        throw ApiProblem.invalid(IDEMPOTENCY_KEY, "must be printable ASCII characters");
+      }
+    }
+    return key;
   }
 
   void upcoming(Context ctx) {

@@ -14,7 +14,9 @@ import dev.reports.engine.delivery.SkippedRecipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.jooq.tables.records.UsersRecord;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -25,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * Finds a schedule's recipients at run time: for each enabled channel, the schedule's own
  * recipients of that channel, or, when it lists none for that channel, the organization-wide ones.
  * Email goes to the user's current address; a deactivated user, a user of another organization and
- * a user without an address are returned as skipped, with the reason.
+ * a user without an address are returned as skipped, with the reason. A listed Telegram chat the
+ * organization no longer has connected ({@code organization_notification_telegram_recipients}) is
+ * skipped too: the bot is shared by every organization, so only a connected chat is the
+ * organization's to send to.
  */
 public final class JooqRecipientResolver implements RecipientResolver {
   private static final Logger LOG = LoggerFactory.getLogger(JooqRecipientResolver.class);
@@ -52,7 +57,7 @@ public final class JooqRecipientResolver implements RecipientResolver {
       }
     }
     if (definition.channels().contains(Channel.TELEGRAM)) {
-      telegramChats(definition).forEach(chat -> recipients.add(Recipient.telegram(chat)));
+      telegramChats(definition, recipients, skipped);
     }
     return new ResolvedRecipients(recipients, skipped);
   }
@@ -134,7 +139,8 @@ public final class JooqRecipientResolver implements RecipientResolver {
         .fetchInto(USERS);
   }
 
-  private List<Long> telegramChats(ReportDefinition definition) {
+  private void telegramChats(
+      ReportDefinition definition, List<Recipient> recipients, List<SkippedRecipient> skipped) {
     var r = SHARED_REPORT_SCHEDULE_RECIPIENTS;
     List<Long> own =
         db.selectDistinct(r.TELEGRAM_CHAT_ID)
@@ -145,15 +151,36 @@ public final class JooqRecipientResolver implements RecipientResolver {
                 r.TELEGRAM_CHAT_ID.isNotNull())
             .orderBy(r.TELEGRAM_CHAT_ID)
             .fetch(r.TELEGRAM_CHAT_ID);
-    if (!own.isEmpty()) {
-      return own;
-    }
     var o = ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
-    return db.selectDistinct(o.TELEGRAM_CHAT_ID)
-        .from(o)
-        .where(o.ORGANIZATION_ID.eq(definition.organizationId()))
-        .orderBy(o.TELEGRAM_CHAT_ID)
-        .fetch(o.TELEGRAM_CHAT_ID);
+    if (own.isEmpty()) {
+      db.selectDistinct(o.TELEGRAM_CHAT_ID)
+          .from(o)
+          .where(o.ORGANIZATION_ID.eq(definition.organizationId()))
+          .orderBy(o.TELEGRAM_CHAT_ID)
+          .fetch(o.TELEGRAM_CHAT_ID)
+          .forEach(chat -> recipients.add(Recipient.telegram(chat)));
+      return;
+    }
+    Set<Long> connected =
+        new HashSet<>(
+            db.select(o.TELEGRAM_CHAT_ID)
+                .from(o)
+                .where(
+                    o.ORGANIZATION_ID.eq(definition.organizationId()), o.TELEGRAM_CHAT_ID.in(own))
+                .fetch(o.TELEGRAM_CHAT_ID));
+    for (Long chat : own) {
+      if (connected.contains(chat)) {
+        recipients.add(Recipient.telegram(chat));
+      } else {
+        skipped.add(
+            new SkippedRecipient(
+                Recipient.telegram(chat),
+                "Telegram chat "
+                    + chat
+                    + " is no longer connected to the organization"
+                    + " (organization_notification_telegram_recipients)"));
+      }
+    }
   }
 
   /** Why this user cannot receive the organization's reports, or null when they can. */

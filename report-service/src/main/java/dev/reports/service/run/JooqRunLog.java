@@ -25,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run ledger in {@code shared_report_runs}: the unique (schedule, instant) key makes a second
- * claim of the same instant a no-op, a lease (renewed by the running node) lets another node take
- * over the run of a node that died, and finishing a run writes the schedule's {@code last_run_at},
+ * The run ledger in {@code shared_report_runs}: the unique (schedule, instant, manual key) key
+ * makes a second claim of the same instant a no-op (a manual run is keyed by its own id, so it
+ * never collides with another), a lease (renewed by the running node) lets another node take over
+ * the run of a node that died, and finishing a run writes the schedule's {@code last_run_at},
  * {@code last_run_status} and {@code next_run_at}, and counts its failed runs in a row (disabling a
- * schedule that fails too often) in the same transaction. Leases are measured on the database's
- * clock, so nodes' clocks need not agree.
+ * schedule that fails too often) in the same transaction. Leases are measured on the database's clock, so
+ * nodes' clocks need not agree.
  */
 public final class JooqRunLog implements RunLog {
   private static final Logger log = LoggerFactory.getLogger(JooqRunLog.class);
@@ -51,13 +52,14 @@ public final class JooqRunLog implements RunLog {
             .set(r.ID, candidate.id())
             .set(r.SCHEDULE_ID, candidate.scheduleId())
             .set(r.SCHEDULED_FOR, instant)
+            .set(r.MANUAL_KEY, candidate.manualKey())
             .set(r.KIND, code(candidate.kind()))
             .set(r.STATUS, RUNNING)
             .set(r.NODE_ID, nodeId)
             .set(r.ATTEMPTS, 1)
             .set(r.STARTED_AT, currentOffsetDateTime())
             .set(r.LEASE_EXPIRES_AT, leaseFrom(lease))
-            .onConflict(r.SCHEDULE_ID, r.SCHEDULED_FOR)
+            .onConflict(r.SCHEDULE_ID, r.SCHEDULED_FOR, r.MANUAL_KEY)
             .doNothing()
             .execute();
     if (inserted == 1) {
@@ -78,6 +80,7 @@ public final class JooqRunLog implements RunLog {
             .set(r.LEASE_EXPIRES_AT, leaseFrom(lease))
             .where(r.SCHEDULE_ID.eq(candidate.scheduleId()))
             .and(r.SCHEDULED_FOR.eq(instant))
+            .and(r.MANUAL_KEY.eq(candidate.manualKey()))
             .and(r.STATUS.eq(RUNNING))
             .and(r.LEASE_EXPIRES_AT.isNull().or(r.LEASE_EXPIRES_AT.lt(currentOffsetDateTime())))
             .returning(r.ID, r.KIND, r.ATTEMPTS)

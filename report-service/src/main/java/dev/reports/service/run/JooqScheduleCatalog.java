@@ -1,6 +1,7 @@
 package dev.reports.service.run;
 
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
+import static org.jooq.impl.DSL.currentOffsetDateTime;
 
 import dev.reports.engine.schedule.Cadence;
 import dev.reports.engine.schedule.Schedule;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The schedules of {@code shared_report_schedules} that are not deleted, for the engine's
- * reconciler.
+ * reconciler; marks deleted, first, the schedules whose shared link the host deleted.
  */
 public final class JooqScheduleCatalog implements ScheduleCatalog {
   private static final Logger log = LoggerFactory.getLogger(JooqScheduleCatalog.class);
@@ -34,8 +35,23 @@ public final class JooqScheduleCatalog implements ScheduleCatalog {
   @Override
   public List<Schedule> all() {
     var s = SHARED_REPORT_SCHEDULES;
+    // A shared link the host deleted took its schedules with it (its foreign key set their link to
+    // null): mark them deleted like an API delete, so every reader sees them gone; the reconciler
+    // then removes their triggers, as they are not listed here.
+    int orphaned =
+        dsl.update(s)
+            .set(s.DELETED_AT, currentOffsetDateTime())
+            .set(s.UPDATED_AT, currentOffsetDateTime())
+            .setNull(s.NEXT_RUN_AT)
+            .where(s.SHARED_LINK_ID.isNull(), s.DELETED_AT.isNull())
+            .execute();
+    if (orphaned > 0) {
+      log.info(
+          "{} schedules lost their shared link (deleted by the host); marked deleted", orphaned);
+    }
     List<Schedule> schedules = new ArrayList<>();
-    for (SharedReportSchedulesRecord row : dsl.selectFrom(s).where(s.DELETED_AT.isNull()).fetch()) {
+    for (SharedReportSchedulesRecord row :
+        dsl.selectFrom(s).where(s.DELETED_AT.isNull(), s.SHARED_LINK_ID.isNotNull()).fetch()) {
       toSchedule(row).ifPresent(schedules::add);
     }
     return schedules;

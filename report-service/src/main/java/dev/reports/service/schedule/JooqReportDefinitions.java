@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 
-/** Reads report definitions from {@code shared_report_schedules}; deleted schedules have none. */
+/**
+ * Reads report definitions from {@code shared_report_schedules}; deleted schedules have none, nor
+ * have those whose shared link the host deleted (the engine then removes their triggers).
+ */
 public final class JooqReportDefinitions implements ReportDefinitions {
   private final DSLContext dsl;
 
@@ -35,7 +38,7 @@ public final class JooqReportDefinitions implements ReportDefinitions {
             s.CSV_DELIMITER,
             s.CSV_BOM)
         .from(s)
-        .where(s.ID.eq(scheduleId).and(s.DELETED_AT.isNull()))
+        .where(s.ID.eq(scheduleId).and(ScheduleRepository.notDeleted()))
         .fetchOptional(
             r -> {
               Set<Channel> channels = EnumSet.noneOf(Channel.class);

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param channel email or Telegram
  * @param userId the email recipient, or {@code null}
  * @param telegramChatId the Telegram chat, or {@code null}
- * @param status {@code pending}, {@code sent} or {@code failed}
+ * @param status {@code pending}, {@code sent}, {@code failed} or {@code skipped}
  * @param payloadJson what was sent and how it went, a JSON object
  * @param createdAt when the delivery started
  * @param updatedAt when it was last changed

@@ -49,9 +49,16 @@ final class ScheduleRepository {
             .ID
             .eq(id)
             .and(SHARED_REPORT_SCHEDULES.ORGANIZATION_ID.eq(organizationId));
-    return dsl.fetchExists(
-        SHARED_REPORT_SCHEDULES,
-        orDeleted ? owned : owned.and(SHARED_REPORT_SCHEDULES.DELETED_AT.isNull()));
+    return dsl.fetchExists(SHARED_REPORT_SCHEDULES, orDeleted ? owned : owned.and(notDeleted()));
+  }
+
+  /**
+   * The organization's schedules that count against its quota (not deleted), after locking the
+   * organization so that concurrent creates count one after another.
+   */
+  int countActiveLocked(DSLContext dsl, UUID organizationId) {
+    OrganizationLocks.lock(dsl, organizationId);
+    return dsl.fetchCount(SHARED_REPORT_SCHEDULES, active(organizationId));
   }
 
   void insert(DSLContext dsl, UUID id, UUID organizationId, UUID createdBy, ScheduleDraft draft) {
@@ -160,10 +167,19 @@ final class ScheduleRepository {
   }
 
   private static Condition active(UUID organizationId) {
+    return SHARED_REPORT_SCHEDULES.ORGANIZATION_ID.eq(organizationId).and(notDeleted());
+  }
+
+  /**
+   * Not deleted: neither through the API ({@code deleted_at}) nor by the host deleting its shared
+   * link (the link's foreign key sets {@code shared_link_id} to null; the engine's catalog later
+   * marks such rows deleted too).
+   */
+  static Condition notDeleted() {
     return SHARED_REPORT_SCHEDULES
-        .ORGANIZATION_ID
-        .eq(organizationId)
-        .and(SHARED_REPORT_SCHEDULES.DELETED_AT.isNull());
+        .DELETED_AT
+        .isNull()
+        .and(SHARED_REPORT_SCHEDULES.SHARED_LINK_ID.isNotNull());
   }
 
   /** The columns a draft writes; every one, so that an update also clears what it no longer has. */

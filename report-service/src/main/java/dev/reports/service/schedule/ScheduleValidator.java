@@ -1,5 +1,6 @@
 package dev.reports.service.schedule;
 
+import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.USERS;
 import static dev.reports.service.schedule.ScheduleFields.CADENCE;
@@ -39,7 +40,10 @@ import org.jooq.DSLContext;
 /**
  * Turns a {@link ScheduleInput} into a {@link ScheduleDraft} of one organization, or throws an
  * {@link InvalidScheduleException} naming every bad field. A shared link or user of another
- * organization is reported exactly like one that does not exist.
+ * organization is reported exactly like one that does not exist. A Telegram chat must be one the
+ * organization has connected ({@code organization_notification_telegram_recipients}): the bot is
+ * shared by every organization, so a chat id is not the caller's to choose; another organization's
+ * chat is reported exactly like one nobody connected.
  */
 final class ScheduleValidator {
   static final int MAX_RECIPIENTS = 100;
@@ -64,6 +68,16 @@ final class ScheduleValidator {
   }
 
   ScheduleDraft validate(DSLContext dsl, UUID organizationId, ScheduleInput in) {
+    return validate(dsl, organizationId, in, Set.of());
+  }
+
+  /**
+   * As {@link #validate(DSLContext, UUID, ScheduleInput)}; {@code keptChats} are the chats the
+   * schedule already lists, accepted again even if the organization disconnected them since (a
+   * schedule read back and sent unchanged stays valid; the run skips such a chat).
+   */
+  ScheduleDraft validate(
+      DSLContext dsl, UUID organizationId, ScheduleInput in, Set<Long> keptChats) {
     FieldErrors errors = new FieldErrors();
     UUID sharedLinkId = sharedLink(dsl, organizationId, in.sharedLinkId(), errors);
     ZoneId zone = zone(in.timezone(), errors);
@@ -75,7 +89,8 @@ final class ScheduleValidator {
     if (!sendEmail && !sendTelegram) {
       errors.add(SEND_EMAIL, "enable at least one channel: send_email or send_telegram");
     }
-    List<ScheduleRecipient> recipients = recipients(dsl, organizationId, in.recipients(), errors);
+    List<ScheduleRecipient> recipients =
+        recipients(dsl, organizationId, in.recipients(), keptChats, errors);
     String name = name(in.name(), errors);
     CsvOptions csv = csv(in.csv(), errors);
     if (spec.isPresent()) {
@@ -289,6 +304,7 @@ final class ScheduleValidator {
       DSLContext dsl,
       UUID organizationId,
       List<ScheduleInput.RecipientInput> raw,
+      Set<Long> keptChats,
       FieldErrors errors) {
     if (raw == null) {
       return List.of();
@@ -300,6 +316,7 @@ final class ScheduleValidator {
     List<ScheduleRecipient> recipients = new ArrayList<>();
     Map<ScheduleRecipient, Integer> seen = new HashMap<>();
     Map<UUID, Integer> users = new HashMap<>();
+    Map<Long, Integer> chats = new HashMap<>();
     for (int i = 0; i < raw.size(); i++) {
       String at = RECIPIENTS + "[" + i + "]";
       ScheduleInput.RecipientInput r = raw.get(i);
@@ -319,9 +336,13 @@ final class ScheduleValidator {
       if (recipient.userId() != null) {
         users.put(recipient.userId(), i);
       }
+      if (recipient.telegramChatId() != null && !keptChats.contains(recipient.telegramChatId())) {
+        chats.put(recipient.telegramChatId(), i);
+      }
       recipients.add(recipient);
     }
     checkUsers(dsl, organizationId, users, errors);
+    checkChats(dsl, organizationId, chats, errors);
     return recipients;
   }
 
@@ -385,6 +406,29 @@ final class ScheduleValidator {
                 errors.add(at, "this user is deactivated");
               }
             });
+  }
+
+  private static void checkChats(
+      DSLContext dsl, UUID organizationId, Map<Long, Integer> chats, FieldErrors errors) {
+    if (chats.isEmpty()) {
+      return;
+    }
+    var o = ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
+    Set<Long> connected =
+        new java.util.HashSet<>(
+            dsl.select(o.TELEGRAM_CHAT_ID)
+                .from(o)
+                .where(o.ORGANIZATION_ID.eq(organizationId), o.TELEGRAM_CHAT_ID.in(chats.keySet()))
+                .fetch(o.TELEGRAM_CHAT_ID));
+    chats.entrySet().stream()
+        .filter(e -> !connected.contains(e.getKey()))
+        .sorted(Map.Entry.comparingByValue())
+        .forEach(
+            e ->
+                errors.add(
+                    RECIPIENTS + "[" + e.getValue() + "].telegram_chat_id",
+                    "this Telegram chat is not connected to the organization; connect it to the"
+                        + " bot first"));
   }
 
   private static Optional<UUID> uuid(String raw) {

@@ -5,8 +5,10 @@ import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.Schedule;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jooq.DSLContext;
@@ -29,16 +31,35 @@ public final class Schedules {
   private final ScheduleValidator validator;
   private final ScheduleRepository repository = new ScheduleRepository();
   private final RunHistory history = new RunHistory(repository);
+  private final int maxSchedulesPerOrganization;
+
+  /** How many schedules an organization may hold unless told otherwise. */
+  public static final int DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION = 1000;
 
   public Schedules(DSLContext dsl, ReportEngine engine) {
+    this(dsl, engine, DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+  }
+
+  /**
+   * @param maxSchedulesPerOrganization how many schedules (not deleted) an organization may hold; a
+   *     create past it throws {@link ScheduleQuotaExceededException}
+   */
+  public Schedules(DSLContext dsl, ReportEngine engine, int maxSchedulesPerOrganization) {
+    if (maxSchedulesPerOrganization < 1) {
+      throw new IllegalArgumentException(
+          "maxSchedulesPerOrganization must be at least 1: " + maxSchedulesPerOrganization);
+    }
     this.dsl = dsl;
     this.engine = engine;
     this.validator = new ScheduleValidator(engine);
+    this.maxSchedulesPerOrganization = maxSchedulesPerOrganization;
   }
 
   /**
    * Creates a schedule and its trigger; throws {@link InvalidScheduleException} naming every bad
-   * field, having written nothing.
+   * field, or {@link ScheduleQuotaExceededException} when the organization holds as many schedules
+   * as it may (counted under a lock of the organization, so concurrent creates cannot overshoot),
+   * having written nothing.
    *
    * <p>The row is committed before the trigger is created, so that a trigger firing at once already
    * finds its schedule (a fire that found none would remove the trigger as orphaned); if the engine
@@ -50,6 +71,10 @@ public final class Schedules {
         dsl.transactionResult(
             tx -> {
               ScheduleDraft valid = validator.validate(tx.dsl(), organizationId, input);
+              if (repository.countActiveLocked(tx.dsl(), organizationId)
+                  >= maxSchedulesPerOrganization) {
+                throw new ScheduleQuotaExceededException(maxSchedulesPerOrganization);
+              }
               repository.insert(tx.dsl(), id, organizationId, createdBy, valid);
               return valid;
             });
@@ -101,7 +126,10 @@ public final class Schedules {
                 before.set(current.get());
                 ScheduleDraft draft =
                     validator.validate(
-                        tx.dsl(), organizationId, patch.applyTo(current.get().draft().toInput()));
+                        tx.dsl(),
+                        organizationId,
+                        patch.applyTo(current.get().draft().toInput()),
+                        listedChats(current.get().draft()));
                 if (draft.equals(current.get().draft())) {
                   return true;
                 }
@@ -146,21 +174,64 @@ public final class Schedules {
    * Starts a run now, outside the schedule; the run's id, or empty when there is no such schedule.
    */
   public Optional<UUID> runNow(UUID organizationId, UUID id) {
+    return runNow(organizationId, id, null).map(ManualRun::runId);
+  }
+
+  /**
+   * Starts a run now, outside the schedule, behind its brakes (held across the cluster, in the
+   * database): the same {@code idempotencyKey} (may be null) within 24 hours answers the run it
+   * started; while a manual run of the schedule is in progress, or after {@value
+   * ManualRuns#PER_MINUTE} manual runs of the organization in the last minute, it throws {@link
+   * ManualRunRefusedException}. Empty when there is no such schedule.
+   */
+  public Optional<ManualRun> runNow(UUID organizationId, UUID id, String idempotencyKey) {
     Optional<StoredSchedule> schedule = repository.findActive(dsl, organizationId, id, false);
     if (schedule.isEmpty()) {
       return Optional.empty();
     }
+    UUID runId = UUID.randomUUID();
+    return Optional.of(
+        dsl.transactionResult(
+            tx -> {
+              DSLContext t = tx.dsl();
+              OrganizationLocks.lock(t, organizationId);
+              ManualRuns.prune(t, organizationId);
+              Optional<UUID> earlier = ManualRuns.earlier(t, organizationId, id, idempotencyKey);
+              if (earlier.isPresent()) {
+                return new ManualRun(earlier.get(), true);
+              }
+              ManualRuns.refuseWhileInProgress(t, id);
+              ManualRuns.refuseOverRate(t, organizationId);
+              ManualRuns.record(t, runId, organizationId, id, idempotencyKey);
+              // the trigger is the engine's (its own transaction); should this one then fail to
+              // commit, the run still happens, only unrecorded for the brakes
+              start(id, runId, schedule.get());
+              return new ManualRun(runId, false);
+            }));
+  }
+
+  private void start(UUID id, UUID runId, StoredSchedule schedule) {
     try {
-      return Optional.of(engine.runNow(id));
+      engine.runNow(id, runId);
     } catch (InvalidScheduleException e) {
       throw e;
     } catch (ReportEngineException e) {
       // The row is the truth: a trigger lost behind the service's back is put back, then run.
       log.warn("schedule {} had no trigger; rescheduling it before running it", id, e);
-      ScheduleDraft draft = schedule.get().draft();
+      ScheduleDraft draft = schedule.draft();
       engine.schedule(new Schedule(id, draft.spec(), draft.enabled()));
-      return Optional.of(engine.runNow(id));
+      engine.runNow(id, runId);
     }
+  }
+
+  private static Set<Long> listedChats(ScheduleDraft draft) {
+    Set<Long> chats = new HashSet<>();
+    for (ScheduleRecipient r : draft.recipients()) {
+      if (r.telegramChatId() != null) {
+        chats.add(r.telegramChatId());
+      }
+    }
+    return chats;
   }
 
   /**

@@ -78,11 +78,18 @@ final class ApiServer implements AutoCloseable {
               .meterRegistry(registry);
 
   private ApiServer(DataSource dataSource, EngineSetup engineSetup) {
+    this(
+        dataSource,
+        engineSetup,
+        dev.reports.service.schedule.Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+  }
+
+  private ApiServer(DataSource dataSource, EngineSetup engineSetup, int maxSchedulesPerOrg) {
     dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     data = new TestData(dsl);
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
-    ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry);
+    ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry, maxSchedulesPerOrg);
     // Wired like the Application: health routes and the API on a created Javalin.
     app =
         Javalin.create(
@@ -103,6 +110,11 @@ final class ApiServer implements AutoCloseable {
 
   static ApiServer start(DataSource dataSource, EngineSetup engineSetup) {
     return new ApiServer(dataSource, engineSetup);
+  }
+
+  /** A server whose organizations may hold at most {@code maxSchedulesPerOrg} schedules. */
+  static ApiServer start(DataSource dataSource, int maxSchedulesPerOrg) {
+    return new ApiServer(dataSource, FAKE_PIPELINE, maxSchedulesPerOrg);
   }
 
   Response get(String path, String token) {

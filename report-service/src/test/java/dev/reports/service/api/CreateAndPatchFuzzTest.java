@@ -66,6 +66,7 @@ class CreateAndPatchFuzzTest {
     api = ApiServer.start(db.dataSource());
     org = api.data.org("Fuzz");
     other = api.data.org("Other");
+    api.data.connectTelegramChats(org, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5);
     token = Tokens.valid(org.admin());
     Response r = api.post("/v1/report-schedules", token, ScheduleBody.daily(org.link()).json());
     assertThat(r.status()).as(r.toString()).isEqualTo(201);

@@ -32,6 +32,7 @@ class ScheduleCrudApiTest {
   static void start() {
     api = ApiServer.start(db.dataSource());
     org = api.data.org("Acme");
+    api.data.connectTelegramChats(org, -1001234567890L, 42L);
     token = Tokens.valid(org.admin());
   }
 

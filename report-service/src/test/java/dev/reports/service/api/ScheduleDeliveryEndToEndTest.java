@@ -46,6 +46,7 @@ class ScheduleDeliveryEndToEndTest {
     // The channels exactly as `start` configures them, pointed at the fake providers.
     api = RealPipeline.start(db, loops, telegram, work);
     org = api.data.org("Acme");
+    api.data.connectTelegramChats(org, CHAT);
     token = Tokens.valid(org.admin());
     colleague = api.data.user(org, "Colleague");
     api.data.video(org, "Launch day", Instant.parse("2026-03-01T10:00:00Z"), 1500);

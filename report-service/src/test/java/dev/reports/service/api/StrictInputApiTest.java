@@ -42,6 +42,9 @@ class StrictInputApiTest {
     api = ApiServer.start(db.dataSource());
     org = api.data.org("Strict");
     other = api.data.org("Elsewhere");
+    for (long chat = 1; chat <= 101; chat++) {
+      api.data.connectTelegramChats(org, chat);
+    }
     token = Tokens.valid(org.admin());
     Response r = api.post("/v1/report-schedules", token, ScheduleBody.daily(org.link()).json());
     assertThat(r.status()).as(r.toString()).isEqualTo(201);

@@ -1,6 +1,7 @@
 package dev.reports.service.cluster;
 
 import static dev.reports.jooq.Tables.ORGANIZATIONS;
+import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULE_RECIPIENTS;
@@ -121,6 +122,12 @@ final class Workload {
           dsl.batch(
               dsl.insertInto(r, r.ID, r.SCHEDULE_ID, r.CHANNEL, r.USER_ID, r.TELEGRAM_CHAT_ID)
                   .values((UUID) null, null, null, null, null));
+      // a schedule names only chats its organization connected (else the run skips them)
+      var o = ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
+      var chatBatch =
+          dsl.batch(
+              dsl.insertInto(o, o.ID, o.ORGANIZATION_ID, o.TELEGRAM_CHAT_ID)
+                  .values((UUID) null, null, null));
       for (int i = from; i < Math.min(count, from + 1000); i++) {
         int n = firstRecipient + schedules.size();
         UUID id = UUID.randomUUID();
@@ -130,6 +137,7 @@ final class Workload {
           long chat = FIRST_CHAT + n;
           chats.add(Long.toString(chat));
           recipientBatch.bind(UUID.randomUUID(), id, "telegram", null, chat);
+          chatBatch.bind(UUID.randomUUID(), organizationId, chat);
         }
         if (email) {
           UUID user = UUID.randomUUID();
@@ -144,6 +152,9 @@ final class Workload {
         userBatch.execute();
       }
       recipientBatch.execute();
+      if (telegram) {
+        chatBatch.execute();
+      }
     }
     return this;
   }

@@ -112,13 +112,15 @@ class DeliveryOnPostgresTest {
     data.scheduleEmailRecipient(schedule, gone);
     data.scheduleTelegramRecipient(schedule, -4567L);
     data.scheduleTelegramRecipient(schedule, 999L);
+    data.orgTelegramRecipient(organization, -4567L);
+    data.orgTelegramRecipient(organization, 999L);
     telegram.migrateChat(-4567L, -1004567L).blockedChat(999L);
     loops.failNext(FakeLoopsServer.Reply.serverError());
     Run run = data.run(schedule);
 
     DeliveryOutcome outcome = runner(log).deliver(schedule, run, file);
 
-    assertThat(outcome).isEqualTo(new DeliveryOutcome(2, 2));
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(2, 1, 1));
     assertThat(loops.delivered())
         .extracting(FakeLoopsServer.Email::email)
         .containsExactly("ann@example.com");
@@ -131,7 +133,7 @@ class DeliveryOnPostgresTest {
     assertThat(rows.get("user:" + ann).getRecipientUserId()).isEqualTo(ann);
     assertThat(rows.get("user:" + ann).getPayload().data())
         .contains("\"attempts\": 2", "\"provider\": \"loops\"", "\"sha256\": \"" + file.sha256());
-    assertThat(rows.get("user:" + gone).getStatus()).isEqualTo("failed");
+    assertThat(rows.get("user:" + gone).getStatus()).isEqualTo("skipped");
     assertThat(rows.get("user:" + gone).getPayload().data())
         .contains("is deactivated", "\"skipped\": true");
     assertThat(rows.get("chat:-4567").getStatus()).isEqualTo("sent");

@@ -41,6 +41,7 @@ class JooqRecipientResolverTest {
     data.scheduleTelegramRecipient(schedule, -100L);
     data.orgEmailRecipient(organization, orgWide);
     data.orgTelegramRecipient(organization, -999L);
+    data.orgTelegramRecipient(organization, -100L);
 
     ResolvedRecipients resolved = resolver.resolve(schedule);
 
@@ -123,6 +124,26 @@ class JooqRecipientResolverTest {
 
     assertThat(resolved.recipients()).isEmpty();
     assertThat(resolved.skipped()).hasSize(1);
+  }
+
+  @Test
+  void aListedChatTheOrganizationDisconnectedIsSkippedAndAnotherOrganizationsChatToo() {
+    ReportDefinition schedule = data.schedule(organization, Channel.TELEGRAM);
+    data.orgTelegramRecipient(organization, -100L);
+    data.orgTelegramRecipient(data.organization(), -777L);
+    data.scheduleTelegramRecipient(schedule, -100L);
+    data.scheduleTelegramRecipient(schedule, -200L); // connected once, since disconnected
+    data.scheduleTelegramRecipient(schedule, -777L); // another organization's chat
+
+    ResolvedRecipients resolved = resolver.resolve(schedule);
+
+    assertThat(resolved.recipients()).containsExactly(Recipient.telegram(-100L));
+    assertThat(resolved.skipped())
+        .extracting(SkippedRecipient::recipient)
+        .containsExactly(Recipient.telegram(-777L), Recipient.telegram(-200L));
+    assertThat(resolved.skipped())
+        .extracting(SkippedRecipient::reason)
+        .allSatisfy(reason -> assertThat(reason).contains("no longer connected"));
   }
 
   @Test

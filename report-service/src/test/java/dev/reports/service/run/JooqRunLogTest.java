@@ -68,6 +68,22 @@ class JooqRunLogTest {
   }
 
   @Test
+  void twoManualRunsOfTheSameInstantAreTwoRuns() {
+    // two "run now" requests in the same millisecond, and a scheduled fire of that instant
+    Run first = candidate(RunKind.MANUAL);
+    Run second = candidate(RunKind.MANUAL);
+    Run scheduled = candidate(RunKind.SCHEDULED);
+
+    assertThat(runLog.claim(first, "node-1", LEASE)).contains(first);
+    assertThat(runLog.claim(second, "node-2", LEASE)).contains(second);
+    assertThat(runLog.claim(scheduled, "node-1", LEASE)).contains(scheduled);
+    // a recovered fire of a manual run finds its own row, not another's
+    assertThat(runLog.claim(first, "node-3", LEASE)).isEmpty();
+    assertThat(tables.run(second.id()).getManualKey()).isEqualTo(second.id().toString());
+    assertThat(tables.run(scheduled.id()).getManualKey()).isEmpty();
+  }
+
+  @Test
   void concurrentClaimsOfOneInstantHaveOneWinner() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Callable<Optional<Run>>> claims = new ArrayList<>();

@@ -47,6 +47,7 @@ class SchedulesOnH2Test {
     database = Database.open(DatabaseSettings.h2(dir.resolve("reports")));
     dsl = database.dsl();
     TestData.Org seeded = new TestData(dsl).org("Org");
+    new TestData(dsl).connectTelegramChats(seeded, -100L);
     org = seeded.id();
     user = seeded.admin();
     link = seeded.link();

@@ -209,6 +209,7 @@ class SchedulesTransactionTest {
     verify(engine, never()).schedule(any());
     verify(engine, never()).unschedule(any());
     verify(engine, never()).runNow(any());
+    verify(engine, never()).runNow(any(), any());
     assertThat(schedules.find(org, s.id())).contains(s);
   }
 }

@@ -2,6 +2,7 @@ package dev.reports.service.schema;
 
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_EMAIL_RECIPIENTS;
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
+import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULE_RECIPIENTS;
@@ -303,7 +304,7 @@ abstract class ConstraintsContract {
   @Test
   void aDeliveryKnowsOnlyItsStatusesAndChannels() {
     SharedReportRunsRecord run = rows.run(rows.schedule());
-    for (String status : new String[] {"pending", "sent", "failed"}) {
+    for (String status : new String[] {"pending", "sent", "failed", "skipped"}) {
       assertThatCode(
               () -> rows.notification(run, n -> n.setStatus(status).setRecipientKey("k-" + status)))
           .doesNotThrowAnyException();
@@ -357,6 +358,76 @@ abstract class ConstraintsContract {
                 SHARED_REPORT_NOTIFICATIONS,
                 SHARED_REPORT_NOTIFICATIONS.SCHEDULE_ID.eq(schedule.getId())))
         .isEqualTo(1);
+  }
+
+  @Test
+  void theHostDeletesAUserTheReportTablesNameAndTheyLetGo() {
+    SharedReportSchedulesRecord schedule = rows.schedule();
+    UUID creator = schedule.getCreatedBy();
+    UUID recipient = rows.recipient(schedule, r -> r.setUserId(creator)).getUserId();
+    SharedReportRunsRecord run = rows.run(schedule);
+    rows.notification(run, n -> {});
+
+    dsl().deleteFrom(USERS).where(USERS.ID.eq(recipient)).execute();
+
+    assertThat(
+            dsl()
+                .fetchCount(
+                    SHARED_REPORT_SCHEDULE_RECIPIENTS,
+                    SHARED_REPORT_SCHEDULE_RECIPIENTS.SCHEDULE_ID.eq(schedule.getId())))
+        .isZero();
+    assertThat(
+            dsl()
+                .fetchSingle(
+                    SHARED_REPORT_SCHEDULES, SHARED_REPORT_SCHEDULES.ID.eq(schedule.getId()))
+                .getCreatedBy())
+        .isNull();
+    var delivery =
+        dsl()
+            .fetchSingle(
+                SHARED_REPORT_NOTIFICATIONS, SHARED_REPORT_NOTIFICATIONS.RUN_ID.eq(run.getId()));
+    assertThat(delivery.getRecipientUserId()).isNull();
+    assertThat(delivery.getRecipientKey()).isEqualTo("user:" + creator);
+  }
+
+  @Test
+  void theHostDeletesASharedLinkAndItsSchedulesLoseItButKeepTheirHistory() {
+    SharedReportSchedulesRecord schedule = rows.schedule();
+    rows.notification(rows.run(schedule), n -> {});
+
+    dsl().deleteFrom(SHARED_LINKS).where(SHARED_LINKS.ID.eq(schedule.getSharedLinkId())).execute();
+
+    assertThat(
+            dsl()
+                .fetchSingle(
+                    SHARED_REPORT_SCHEDULES, SHARED_REPORT_SCHEDULES.ID.eq(schedule.getId()))
+                .getSharedLinkId())
+        .isNull();
+    assertThat(
+            dsl()
+                .fetchCount(
+                    SHARED_REPORT_NOTIFICATIONS,
+                    SHARED_REPORT_NOTIFICATIONS.SCHEDULE_ID.eq(schedule.getId())))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void manualRunsOfTheSameInstantAreTwoRunsButAScheduledInstantIsOne() {
+    SharedReportSchedulesRecord schedule = rows.schedule();
+    OffsetDateTime at = OffsetDateTime.of(2027, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    for (int i = 0; i < 2; i++) {
+      String key = UUID.randomUUID().toString();
+      assertThatCode(
+              () ->
+                  rows.run(
+                      schedule, r -> r.setScheduledFor(at).setKind("manual").setManualKey(key)))
+          .doesNotThrowAnyException();
+    }
+    rows.run(schedule, r -> r.setScheduledFor(at));
+    rejects(
+        Violation.UNIQUE,
+        () -> rows.run(schedule, r -> r.setScheduledFor(at)),
+        "shared_report_runs_schedule_instant_uq");
   }
 
   @Test

@@ -4,7 +4,9 @@ import static dev.reports.jooq.Tables.ORGANIZATIONS;
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_EMAIL_RECIPIENTS;
 import static dev.reports.jooq.Tables.ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
+import static dev.reports.jooq.Tables.SHARED_REPORT_MANUAL_RUNS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
+import static dev.reports.jooq.Tables.SHARED_REPORT_ORGANIZATION_LOCKS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULE_RECIPIENTS;
@@ -276,6 +278,7 @@ abstract class RoundTripContract {
             .setScheduleId(weekly.getId())
             .setScheduledFor(WHEN)
             .setKind("missed")
+            .setManualKey("")
             .setStatus("partially_failed")
             .setNodeId("node-a:7f3c")
             .setAttempts(2)
@@ -315,6 +318,18 @@ abstract class RoundTripContract {
                 .setPayload(NESTED_JSON)
                 .setCreatedAt(WHEN.plusSeconds(3))
                 .setUpdatedAt(WHEN.plusSeconds(4))));
+    written.add(
+        insert(
+            dsl.newRecord(SHARED_REPORT_MANUAL_RUNS)
+                .setRunId(UUID.randomUUID())
+                .setScheduleId(weekly.getId())
+                .setOrganizationId(organization.getId())
+                .setIdempotencyKey("retry-\"ü\"-" + "k".repeat(90))
+                .setRequestedAt(WHEN)));
+    written.add(
+        insert(
+            dsl.newRecord(SHARED_REPORT_ORGANIZATION_LOCKS)
+                .setOrganizationId(organization.getId())));
     return written;
   }
 

@@ -46,6 +46,31 @@ public final class TestData {
     return id;
   }
 
+  /**
+   * Connects Telegram chats to the organization ({@code
+   * organization_notification_telegram_recipients}), as the host does when its bot joins them; a
+   * schedule may name only these.
+   */
+  public void connectTelegramChats(Org org, long... chatIds) {
+    for (long chat : chatIds) {
+      dsl.insertInto(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ID, UUID.randomUUID())
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID, org.id())
+          .set(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID, chat)
+          .onConflictDoNothing()
+          .execute();
+    }
+  }
+
+  /** Disconnects a Telegram chat from the organization, as the host does when the bot leaves. */
+  public void disconnectTelegramChat(Org org, long chatId) {
+    dsl.deleteFrom(ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS)
+        .where(
+            ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.ORGANIZATION_ID.eq(org.id()),
+            ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS.TELEGRAM_CHAT_ID.eq(chatId))
+        .execute();
+  }
+
   public UUID deactivatedUser(Org org) {
     UUID id = user(org, "gone");
     dsl.update(USERS)

@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * it; a recovered run (attempt 2+) finds its rows again and sends only to those not yet {@code
  * sent}, under the same idempotency key.
  *
- * <p>A listed recipient the resolver skips (deactivated, of another organization) gets a {@code
- * failed} row with {@code "skipped": true} and the reason: they did not get the report, so the run
- * must not report success, and the schedule's owner sees why.
+ * <p>A listed recipient the resolver skips (deactivated, a Telegram chat the organization
+ * disconnected, a user of another organization) gets a {@code skipped} row with the reason: a rule
+ * kept the report from them, nothing failed. A channel where every listed recipient was skipped has
+ * nobody to deliver to, and gets the same {@code failed} "no recipients" row as a channel with none
+ * at all: a run that sent nothing never looks like a success.
  */
 public final class DeliveryRunner {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryRunner.class);
@@ -117,7 +119,7 @@ public final class DeliveryRunner {
   private DeliveryOutcome runAll(List<Callable<DeliveryOutcome>> tasks, Run run) {
     if (tasks.size() <= 1) {
       try {
-        return tasks.isEmpty() ? new DeliveryOutcome(0, 0) : tasks.get(0).call();
+        return tasks.isEmpty() ? new DeliveryOutcome(0, 0, 0) : tasks.get(0).call();
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Exception e) {
@@ -136,12 +138,14 @@ public final class DeliveryRunner {
       List<Future<DeliveryOutcome>> futures = pool.invokeAll(tasks);
       int sent = 0;
       int failed = 0;
+      int skipped = 0;
       Throwable first = null;
       for (Future<DeliveryOutcome> future : futures) {
         try {
           DeliveryOutcome outcome = future.get();
           sent += outcome.sent();
           failed += outcome.failed();
+          skipped += outcome.skipped();
         } catch (ExecutionException e) {
           first = first == null ? e.getCause() : first;
         }
@@ -155,7 +159,7 @@ public final class DeliveryRunner {
       if (first != null) {
         throw new ReportEngineException("delivery of run " + run.id() + " failed", first);
       }
-      return new DeliveryOutcome(sent, failed);
+      return new DeliveryOutcome(sent, failed, skipped);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ReportEngineException("delivery of run " + run.id() + " was interrupted");
@@ -182,6 +186,7 @@ public final class DeliveryRunner {
     private final Map<Long, String> servedChats = new HashMap<>();
     private int sent;
     private int failed;
+    private int skippedCount;
 
     ChannelRun(
         ReportDefinition definition,
@@ -200,11 +205,12 @@ public final class DeliveryRunner {
     }
 
     DeliveryOutcome deliver() {
-      if (targets.isEmpty() && skipped.isEmpty()) {
-        noRecipients();
-      }
       for (SkippedRecipient skip : skipped) {
         skip(skip);
+      }
+      // nobody left to deliver to (and nobody served by an earlier attempt): say so, as a failure
+      if (targets.isEmpty() && sent == 0) {
+        noRecipients();
       }
       Map<String, Recipient> unique = new LinkedHashMap<>();
       targets.forEach(r -> unique.putIfAbsent(r.key(), r));
@@ -214,7 +220,7 @@ public final class DeliveryRunner {
         }
         deliverTo(recipient);
       }
-      return new DeliveryOutcome(sent, failed);
+      return new DeliveryOutcome(sent, failed, skippedCount);
     }
 
     private void noRecipients() {
@@ -224,12 +230,19 @@ public final class DeliveryRunner {
         return;
       }
       String reason =
-          "no "
-              + channel.code()
-              + " recipients: the schedule lists none and the organization has no"
-              + " organization-wide "
-              + channel.code()
-              + " recipients";
+          skipped.isEmpty()
+              ? "no "
+                  + channel.code()
+                  + " recipients: the schedule lists none and the organization has no"
+                  + " organization-wide "
+                  + channel.code()
+                  + " recipients"
+              : "no "
+                  + channel.code()
+                  + " recipient can receive the report: "
+                  + (skipped.size() == 1
+                      ? "the one listed was skipped"
+                      : "all " + skipped.size() + " listed were skipped");
       payload.put("error_code", "no_recipients");
       payload.put("error", reason);
       complete(row, DeliveryStatus.FAILED, payload);
@@ -245,17 +258,16 @@ public final class DeliveryRunner {
         return;
       }
       payload.put("skipped", true);
-      payload.put("error_code", "recipient_skipped");
-      payload.put("error", skip.reason());
-      complete(row, DeliveryStatus.FAILED, payload);
-      LOG.warn(
+      payload.put("reason", skip.reason());
+      complete(row, DeliveryStatus.SKIPPED, payload);
+      LOG.info(
           "Run {} of schedule {}: skipping {} recipient {}: {}",
           run.id(),
           definition.scheduleId(),
           channel.code(),
           skip.recipient().key(),
           skip.reason());
-      count(DeliveryStatus.FAILED);
+      count(DeliveryStatus.SKIPPED);
     }
 
     private void deliverTo(Recipient recipient) {
@@ -484,6 +496,8 @@ public final class DeliveryRunner {
     private void count(DeliveryStatus status) {
       if (status == DeliveryStatus.SENT) {
         sent++;
+      } else if (status == DeliveryStatus.SKIPPED) {
+        skippedCount++;
       } else {
         failed++;
       }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
@@ -118,6 +119,11 @@ public final class LoopsChannel implements RateLimitedChannel {
     }
     Map<String, Object> details = attachment.details();
     details.put("idempotency_key", idempotencyKey);
+    return receipt(response, details);
+  }
+
+  /** Loops' answer to a send: accepted (or its idempotency conflict), else the failure. */
+  private DeliveryReceipt receipt(Response<LoopsApi.Reply> response, Map<String, Object> details) {
     if (response.isSuccessful()) {
       LoopsApi.Reply reply = response.body();
       if (reply != null && Boolean.FALSE.equals(reply.success())) {
@@ -129,7 +135,8 @@ public final class LoopsChannel implements RateLimitedChannel {
       }
       return new DeliveryReceipt(PROVIDER, null, details);
     }
-    if (response.code() == 409) {
+    String message = errorMessage(response.errorBody());
+    if (response.code() == 409 && isIdempotencyConflict(message)) {
       // Loops answers 409 to an idempotency key used in the last 24 hours: an earlier attempt of
       // this very delivery (retried, or recovered after a crash) was accepted.
       details.put("already_delivered", true);
@@ -139,7 +146,8 @@ public final class LoopsChannel implements RateLimitedChannel {
               + " attempt was accepted; not sent again");
       return new DeliveryReceipt(PROVIDER, null, details);
     }
-    throw failure(response);
+    // any other 409 is a refusal like any other: not a sign the email went out
+    throw failure(response, message);
   }
 
   /**
@@ -184,27 +192,19 @@ public final class LoopsChannel implements RateLimitedChannel {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("idempotency_key", idempotencyKey);
     details.put("transactional_id", alertTransactionalId);
-    if (response.isSuccessful()) {
-      LoopsApi.Reply reply = response.body();
-      if (reply != null && Boolean.FALSE.equals(reply.success())) {
-        throw new DeliveryException(
-            String.valueOf(response.code()),
-            "Loops did not accept the email: " + redactor.redact(reply.message()),
-            true,
-            null);
-      }
-      return new DeliveryReceipt(PROVIDER, null, details);
-    }
-    if (response.code() == 409) {
-      details.put("already_delivered", true); // an earlier attempt with this key was accepted
-      return new DeliveryReceipt(PROVIDER, null, details);
-    }
-    throw failure(response);
+    return receipt(response, details);
   }
 
-  private DeliveryException failure(Response<?> response) {
+  /**
+   * Whether a 409's message is Loops' idempotency-key conflict ("Idempotency key already used.").
+   * Only that conflict proves an earlier attempt was accepted.
+   */
+  static boolean isIdempotencyConflict(String message) {
+    return message != null && message.toLowerCase(Locale.ROOT).contains("idempotency");
+  }
+
+  private DeliveryException failure(Response<?> response, String message) {
     int status = response.code();
-    String message = errorMessage(response.errorBody());
     return new DeliveryException(
         String.valueOf(status),
         "Loops answered " + status + ": " + redactor.redact(message),

@@ -211,6 +211,8 @@ public final class Runner implements AutoCloseable {
         return;
       }
       int total = outcome.sent() + outcome.failed();
+      // skipped recipients count for neither side: a rule kept the report from them; a channel
+      // left with nobody to send to already reported a failed "no recipients" delivery
       if (skip) {
         status = RunStatus.SKIPPED_EMPTY;
       } else if (outcome.failed() == 0) {

@@ -134,7 +134,7 @@ class DeliveryRunnerTest {
   }
 
   @Test
-  void aSkippedRecipientGetsAFailedRowWithItsReasonAndCountsAsNotDelivered() {
+  void aSkippedRecipientGetsASkippedRowWithItsReasonAndIsNotAFailure() {
     Recipient gone = Recipient.email(UUID.randomUUID(), "gone@example.com");
     resolver.add(ann).skip(gone, "user is deactivated");
     ReportDefinition definition = definition(Channel.EMAIL);
@@ -142,13 +142,40 @@ class DeliveryRunnerTest {
 
     DeliveryOutcome outcome = runner(email).deliver(definition, run, file);
 
-    assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 1));
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 0, 1));
     assertThat(email.sent()).extracting(s -> s.delivery().recipient()).containsExactly(ann);
-    assertThat(row(run, gone).status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(row(run, gone).status()).isEqualTo(DeliveryStatus.SKIPPED);
     assertThat(row(run, gone).payload())
         .containsEntry("skipped", true)
-        .containsEntry("error_code", "recipient_skipped")
-        .containsEntry("error", "user is deactivated");
+        .containsEntry("reason", "user is deactivated")
+        .doesNotContainKey("error");
+    assertThat(log.forRun(run.id())).noneMatch(r -> r.recipient() == null);
+    assertThat(
+            meters.counter("reports.deliveries", "channel", "email", "status", "skipped").count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aChannelWhoseEveryRecipientWasSkippedAlsoGetsAFailedNoRecipientsRow() {
+    Recipient disconnected = Recipient.telegram(-100L);
+    resolver.add(ann).skip(disconnected, "chat -100 is no longer connected");
+    ReportDefinition definition = definition(Channel.EMAIL, Channel.TELEGRAM);
+    Run run = run(definition);
+
+    DeliveryOutcome outcome = runner(email, telegram).deliver(definition, run, file);
+
+    // the skip itself is no failure, but a channel that reached nobody is
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 1, 1));
+    assertThat(row(run, disconnected).status()).isEqualTo(DeliveryStatus.SKIPPED);
+    DeliveryRecord none =
+        log.forRun(run.id()).stream().filter(r -> r.recipient() == null).findFirst().orElseThrow();
+    assertThat(none.channel()).isEqualTo(Channel.TELEGRAM);
+    assertThat(none.status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(none.payload())
+        .containsEntry("error_code", "no_recipients")
+        .hasEntrySatisfying(
+            "error", e -> assertThat((String) e).contains("the one listed was skipped"));
+    assertThat(telegram.sent()).isEmpty();
   }
 
   @Test

@@ -227,6 +227,44 @@ class LoopsDeliveryTest {
   }
 
   @Test
+  void a409ThatIsNotAboutTheIdempotencyKeyIsAFailedDeliveryWithLoopsReason() {
+    loops.failNext(Reply.conflict("Contact already exists with a different userId."));
+
+    DeliveryOutcome outcome = deliver(settings(), run);
+
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(0, 1));
+    assertThat(loops.requests()).hasSize(1);
+    assertThat(loops.delivered()).isEmpty();
+    assertThat(row().status()).isEqualTo(DeliveryStatus.FAILED);
+    assertThat(row().payload())
+        .containsEntry("error_code", "409")
+        .containsEntry("permanent", true)
+        .doesNotContainKey("already_delivered")
+        .hasEntrySatisfying(
+            "error",
+            e -> assertThat((String) e).contains("409").contains("Contact already exists"));
+  }
+
+  @Test
+  void theFakeAnswersAReusedIdempotencyKeyWithLoops409() {
+    deliver(settings(), run);
+    assertThat(loops.delivered()).hasSize(1);
+
+    // the same run and recipient again, with no record of the first send: Loops sees the same
+    // key within 24 h and answers its 409, which is the proof the email already went out
+    FakeDeliveryLog forgetful = new FakeDeliveryLog();
+    DeliveryOutcome again = deliver(settings(), run, forgetful);
+
+    assertThat(again).isEqualTo(new DeliveryOutcome(1, 0));
+    assertThat(loops.requests()).hasSize(2);
+    assertThat(loops.delivered()).hasSize(1);
+    assertThat(forgetful.forRun(run.id()).get(0).payload())
+        .containsEntry("already_delivered", true);
+    assertThat(LoopsChannel.isIdempotencyConflict("Idempotency key already used.")).isTrue();
+    assertThat(LoopsChannel.isIdempotencyConflict("Contact already exists.")).isFalse();
+  }
+
+  @Test
   void aCrashBetweenSendingAndRecordingIsRecoveredWithoutASecondEmail() {
     DeliveryLog dyingLog = FaultyDeliveryLog.dyingAfterSend(log);
     assertThatThrownBy(() -> deliver(settings(), run, dyingLog))
