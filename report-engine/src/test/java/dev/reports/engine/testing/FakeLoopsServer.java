@@ -16,10 +16,10 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 
 /**
- * An in-process Loops transactional API ({@code POST /api/v1/transactional}) that answers like the
- * real one: {@code {"success": true}}, or {@code {"success": false, "message": "..."}} with 400,
- * 401, 404, 409 (an {@code Idempotency-Key} used in the last 24 hours) or 429; an HTML 413 from the
- * edge for a body over its limit.
+ * An in-process Loops transactional API ({@code POST /api/v1/transactional}, and the API key check
+ * {@code GET /api/v1/api-key}) that answers like the real one: {@code {"success": true}}, or {@code
+ * {"success": false, "message": "..."}} with 400, 401, 404, 409 (an {@code Idempotency-Key} used in
+ * the last 24 hours) or 429; an HTML 413 from the edge for a body over its limit.
  *
  * <p>The next requests can be scripted ({@link #failNext}) or gated ({@link #gate}); either answers
  * only requests with the right API key. {@link Reply#acceptThenNoResponse()} accepts an email and
@@ -165,6 +165,14 @@ public final class FakeLoopsServer
 
   @Override
   MockResponse answer(RecordedRequest request) {
+    if ("/api/v1/api-key".equals(request.getPath()) && "GET".equals(request.getMethod())) {
+      // Loops' API key check
+      return ("Bearer " + apiKey).equals(request.getHeader("Authorization"))
+          ? answer(200, "{\"success\":true,\"teamName\":\"Reports team\"}")
+          : answer(
+              401,
+              "{\"success\":false,\"message\":\"Invalid API key\",\"error\":\"Invalid API key\"}");
+    }
     if (!"/api/v1/transactional".equals(request.getPath())) {
       return answer(404, error("Not found."));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.schedule.InvalidScheduleException;
+import dev.reports.service.config.ChannelModes;
 import dev.reports.service.schedule.Schedules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -59,10 +60,23 @@ public final class ApiModule {
    */
   public ApiModule(
       DSLContext dsl, ReportEngine engine, String jwtSecret, PrometheusMeterRegistry registry) {
+    this(dsl, engine, jwtSecret, registry, ChannelModes.PROVIDERS);
+  }
+
+  /**
+   * As above, on a service whose channels deliver as {@code channels} say: a schedule may not
+   * enable a channel that is off.
+   */
+  public ApiModule(
+      DSLContext dsl,
+      ReportEngine engine,
+      String jwtSecret,
+      PrometheusMeterRegistry registry,
+      ChannelModes channels) {
     this.registry = Objects.requireNonNull(registry, "registry");
     Authenticator authenticator =
         new Authenticator(dsl, Objects.requireNonNull(jwtSecret, "jwtSecret"));
-    this.routes = new ScheduleRoutes(new Schedules(dsl, engine), authenticator, mapper);
+    this.routes = new ScheduleRoutes(new Schedules(dsl, engine, channels), authenticator, mapper);
     this.openApi = resource(OPENAPI_RESOURCE);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

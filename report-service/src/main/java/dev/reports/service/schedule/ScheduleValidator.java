@@ -9,6 +9,7 @@ import static dev.reports.service.schedule.ScheduleFields.DAY_OF_WEEK;
 import static dev.reports.service.schedule.ScheduleFields.RECIPIENTS;
 import static dev.reports.service.schedule.ScheduleFields.SCHEDULED_TIME;
 import static dev.reports.service.schedule.ScheduleFields.SEND_EMAIL;
+import static dev.reports.service.schedule.ScheduleFields.SEND_TELEGRAM;
 import static dev.reports.service.schedule.ScheduleFields.SHARED_LINK_ID;
 import static dev.reports.service.schedule.ScheduleFields.TIMEZONE;
 
@@ -17,6 +18,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.schedule.Cadence;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.ScheduleSpec;
+import dev.reports.service.config.ChannelModes;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -51,9 +53,11 @@ final class ScheduleValidator {
   }
 
   private final ReportEngine engine;
+  private final ChannelModes channels;
 
-  ScheduleValidator(ReportEngine engine) {
+  ScheduleValidator(ReportEngine engine, ChannelModes channels) {
     this.engine = engine;
+    this.channels = channels;
   }
 
   ScheduleDraft validate(DSLContext dsl, UUID organizationId, ScheduleInput in) {
@@ -68,6 +72,8 @@ final class ScheduleValidator {
     if (!sendEmail && !sendTelegram) {
       errors.add(SEND_EMAIL, "enable at least one channel: send_email or send_telegram");
     }
+    channelOff(Channel.EMAIL, sendEmail, SEND_EMAIL, errors);
+    channelOff(Channel.TELEGRAM, sendTelegram, SEND_TELEGRAM, errors);
     List<ScheduleRecipient> recipients = recipients(dsl, organizationId, in.recipients(), errors);
     if (spec.isPresent()) {
       try {
@@ -84,6 +90,13 @@ final class ScheduleValidator {
         sendTelegram,
         in.enabled() == null || in.enabled(),
         recipients);
+  }
+
+  private void channelOff(Channel channel, boolean enabled, String field, FieldErrors errors) {
+    if (enabled && !channels.available(channel)) {
+      errors.add(
+          field, channel.code() + " delivery is off on this service; set " + field + " to false");
+    }
   }
 
   private static UUID sharedLink(

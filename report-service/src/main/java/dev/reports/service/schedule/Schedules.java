@@ -4,6 +4,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.Schedule;
+import dev.reports.service.config.ChannelModes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +31,14 @@ public final class Schedules {
   private final ScheduleRepository repository = new ScheduleRepository();
 
   public Schedules(DSLContext dsl, ReportEngine engine) {
+    this(dsl, engine, ChannelModes.PROVIDERS);
+  }
+
+  /** Schedules on a service whose channels deliver as {@code channels} say (none may be off). */
+  public Schedules(DSLContext dsl, ReportEngine engine, ChannelModes channels) {
     this.dsl = dsl;
     this.engine = engine;
-    this.validator = new ScheduleValidator(engine);
+    this.validator = new ScheduleValidator(engine, channels);
   }
 
   /**

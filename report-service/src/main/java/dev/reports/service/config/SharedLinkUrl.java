@@ -1,0 +1,28 @@
+package dev.reports.service.config;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * {@code REPORTS_SHARED_LINK_URL}: where a shared link is seen, for the messages that carry a
+ * report, e.g. {@code https://app.example.com/s/{slug}}.
+ *
+ * @param template an http(s) URL with {@value #PLACEHOLDER} where the shared link's slug goes
+ */
+public record SharedLinkUrl(String template) {
+  public static final String PLACEHOLDER = "{slug}";
+
+  public SharedLinkUrl {
+    Objects.requireNonNull(template, "template");
+    if (!template.contains(PLACEHOLDER)) {
+      throw new IllegalArgumentException("the template has no " + PLACEHOLDER);
+    }
+  }
+
+  /** The URL of the shared link {@code slug}, the slug percent-encoded. */
+  public String of(String slug) {
+    String encoded = URLEncoder.encode(slug, StandardCharsets.UTF_8).replace("+", "%20");
+    return template.replace(PLACEHOLDER, encoded);
+  }
+}
