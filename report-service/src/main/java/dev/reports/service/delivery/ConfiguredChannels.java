@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.service.config.ChannelModes;
 import dev.reports.service.config.DeliveryMode;
 import dev.reports.service.config.ServiceConfig;
+import dev.reports.service.config.SharedLinkUrl;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,9 @@ public final class ConfiguredChannels {
         log.info("Email deliveries go to Loops at {}", loops.baseUrl());
         yield DeliveryChannels.loops(
             LoopsSettings.of(loops.apiKey().reveal(), loops.transactionalId())
-                .withBaseUrl(loops.baseUrl().toString()));
+                .withBaseUrl(loops.baseUrl().toString())
+                .withSharedLinkUrlTemplate(
+                    config.sharedLinkUrl().map(SharedLinkUrl::template).orElse(null)));
       }
       case OUTBOX -> outbox(Channel.EMAIL, config);
       case OFF -> off(Channel.EMAIL);

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.testing.FakeLoopsServer;
+import dev.reports.engine.testing.TestReportFiles;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +66,34 @@ class ConfiguredChannelsTest {
     assertThat(channels)
         .extracting(DeliveryChannel::provider)
         .containsExactly("outbox", "telegram");
+  }
+
+  @Test
+  void emailCarriesTheSharedLinkUrlWhenOneIsConfigured() {
+    try (FakeLoopsServer loops = new FakeLoopsServer()) {
+      DeliveryChannel email =
+          channels(
+                  "REPORTS_LOOPS_API_KEY", loops.apiKey(),
+                  "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
+                  "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
+                  "REPORTS_SHARED_LINK_URL", "https://app.example.com/s/{slug}",
+                  "REPORTS_TELEGRAM_DELIVERY", "off")
+              .get(0);
+      UUID user = UUID.randomUUID();
+      email.send(
+          new Delivery(
+              UUID.randomUUID(),
+              UUID.randomUUID(),
+              Recipient.email(user, "ann@example.com"),
+              TestReportFiles.csv(dir, 2),
+              "report-test-" + user));
+      assertThat(loops.delivered())
+          .singleElement()
+          .satisfies(
+              sent ->
+                  assertThat(sent.dataVariables())
+                      .containsEntry("sharedLinkUrl", "https://app.example.com/s/weekly-tiktok"));
+    }
   }
 
   @Test
