@@ -102,8 +102,11 @@ class OffChannelTest {
               .fetchSingle();
       assertThat(failed.getChannel()).isEqualTo("email");
       assertThat(failed.getRecipientUserId()).isEqualTo(org.admin());
-      assertThat(failed.getPayload().data())
-          .contains("email delivery is off on this service (REPORTS_EMAIL_DELIVERY=off)");
+      JsonNode payload = JSON.readTree(failed.getPayload().data());
+      assertThat(payload.get("error").asText())
+          .isEqualTo("email delivery is off on this service (REPORTS_EMAIL_DELIVERY=off)");
+      assertThat(payload.get("error_code").asText()).isEqualTo("channel_off");
+      assertThat(payload.get("provider").asText()).isEqualTo("off");
     }
   }
 
