@@ -96,8 +96,15 @@ public final class Application implements AutoCloseable {
             () -> engine.isRunning() ? Status.up() : Status.down("the scheduler is not running")));
 
     http = Javalin.create(this::configureHttp);
-    HealthRoutes.register(http, readiness);
-    new ApiModule(database.dsl(), engine, config.jwtSecret().reveal(), meters).register(http);
+    HealthRoutes.register(http, readiness, config.channels().codes());
+    new ApiModule(
+            database.dsl(),
+            engine,
+            config.jwtSecret().reveal(),
+            meters,
+            config.channels(),
+            config.maxSchedulesPerOrg())
+        .register(http);
 
     startHttp();
     started.push(new Part("HTTP server", http::stop));
@@ -121,6 +128,15 @@ public final class Application implements AutoCloseable {
       // set only now: a graceful stop of a server that failed to bind would hide why it failed
       http.jettyServer().server().setStopTimeout(HTTP_STOP_TIMEOUT.toMillis());
     } catch (JavalinBindException e) {
+      if (cannotAssign(e)) {
+        throw new StartupException(
+            StartupException.CONFIG,
+            Setting.HTTP_HOST
+                + ": cannot bind "
+                + config.http().host()
+                + ": not an address of this host",
+            e);
+      }
       throw new StartupException(
           StartupException.CONFIG,
           Setting.HTTP_PORT
@@ -131,6 +147,15 @@ public final class Application implements AutoCloseable {
               + " is already in use",
           e);
     }
+  }
+
+  private static boolean cannotAssign(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains("Cannot assign requested address")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public ServiceConfig config() {

@@ -13,11 +13,16 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -56,13 +61,77 @@ public final class Database implements AutoCloseable {
 
   /** Connects, then migrates the schema to the latest version. */
   public static Database open(DatabaseSettings settings) {
-    Database database = new Database(settings, connect(settings));
+    Database database = connect(settings);
     try {
       database.migrate();
       return database;
     } catch (RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /** Connects without touching the schema (operator commands that only read or check it). */
+  public static Database connect(DatabaseSettings settings) {
+    return new Database(settings, pool(settings));
+  }
+
+  /**
+   * Where the schema stands against the migrations this build carries: the applied version, and the
+   * migrations still pending or failed (each by version and description).
+   */
+  public Schema schema() {
+    try {
+      MigrationInfoService info = flyway().info();
+      MigrationInfo current = info.current();
+      List<String> pending =
+          Arrays.stream(info.all())
+              // ignored: a migration older than the applied version that was never applied
+              .filter(
+                  m ->
+                      m.getState() == MigrationState.PENDING
+                          || m.getState() == MigrationState.IGNORED)
+              .map(Database::describe)
+              .collect(Collectors.toList());
+      List<String> failed =
+          Arrays.stream(info.all())
+              .filter(m -> m.getState().isFailed())
+              .map(Database::describe)
+              .collect(Collectors.toList());
+      return new Schema(
+          current == null || current.getVersion() == null
+              ? Optional.empty()
+              : Optional.of(current.getVersion().getVersion()),
+          pending,
+          failed);
+    } catch (FlywayException e) {
+      throw new StartupException(
+          StartupException.FAILED,
+          "the schema of "
+              + settings.location()
+              + " cannot be read: "
+              + firstLine(settings, e.getMessage()),
+          e);
+    }
+  }
+
+  private static String describe(MigrationInfo migration) {
+    return (migration.getVersion() == null ? "repeatable" : "V" + migration.getVersion())
+        + " "
+        + migration.getDescription();
+  }
+
+  /**
+   * The schema's state.
+   *
+   * @param version the version applied last; empty on an empty database
+   * @param pending migrations of this build not applied yet
+   * @param failed migrations whose last attempt failed
+   */
+  public record Schema(Optional<String> version, List<String> pending, List<String> failed) {
+    /** Whether every migration of this build is applied and none failed. */
+    public boolean current() {
+      return pending.isEmpty() && failed.isEmpty();
     }
   }
 
@@ -104,7 +173,7 @@ public final class Database implements AutoCloseable {
     pool.close();
   }
 
-  private static HikariDataSource connect(DatabaseSettings settings) {
+  private static HikariDataSource pool(DatabaseSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("reports-db");
     config.setJdbcUrl(settings.url());
@@ -130,21 +199,25 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private void migrate() {
+  private Flyway flyway() {
+    return Flyway.configure()
+        .dataSource(pool)
+        .locations(migrations(settings.vendor()).toArray(String[]::new))
+        .load();
+  }
+
+  /** Migrates the schema to the latest version; a failure names the database, never a secret. */
+  public MigrateResult migrate() {
     long started = System.nanoTime();
     try {
-      MigrateResult result =
-          Flyway.configure()
-              .dataSource(pool)
-              .locations(migrations(settings.vendor()).toArray(String[]::new))
-              .load()
-              .migrate();
+      MigrateResult result = flyway().migrate();
       log.info(
           "Database {}: schema at version {}, {} migration(s) applied in {} ms",
           settings.location(),
           Optional.ofNullable(result.targetSchemaVersion).orElse(result.initialSchemaVersion),
           result.migrationsExecuted,
           (System.nanoTime() - started) / 1_000_000);
+      return result;
     } catch (FlywayException e) {
       throw new StartupException(
           StartupException.FAILED,

@@ -3,6 +3,7 @@ package dev.reports.service;
 import dev.reports.engine.ReportEngine;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
+import dev.reports.service.config.SharedLinkUrl;
 import dev.reports.service.delivery.ConfiguredChannels;
 import dev.reports.service.delivery.JooqAlertTargets;
 import dev.reports.service.delivery.JooqDeliveryLog;
@@ -32,17 +33,18 @@ final class ReportEngines {
             .missedRunGrace(config.missedRunGrace())
             .reportDefinitions(new JooqReportDefinitions(dsl))
             .scheduleCatalog(new JooqScheduleCatalog(dsl))
-            .reportSource(new JooqReportSource(dsl))
+            .reportSource(
+                new JooqReportSource(
+                    dsl,
+                    JooqReportSource.DEFAULT_FETCH_SIZE,
+                    config.sharedLinkUrl().map(SharedLinkUrl::template).orElse(null)))
             .recipients(new JooqRecipientResolver(dsl))
             .deliveryLog(new JooqDeliveryLog(dsl))
             .runLog(new JooqRunLog(dsl))
             .alertTargets(new JooqAlertTargets(dsl))
-            // REPORTS_AUTO_PAUSE_AFTER: the lead wires config.autoPauseAfter() here
-            .autoPauseAfter(ReportEngine.DEFAULT_AUTO_PAUSE_AFTER)
+            .autoPauseAfter(config.autoPauseAfter())
             .meterRegistry(meters);
-    // REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID: the lead wires it as the second argument (null: the
-    // reports' template)
-    ConfiguredChannels.of(config, null).forEach(builder::channel);
+    ConfiguredChannels.of(config).forEach(builder::channel);
     if (config.mode() == Mode.DEV) {
       builder.minimumInterval(DEV_MINIMUM_INTERVAL);
     }

@@ -13,8 +13,8 @@ public final class StartupException extends RuntimeException {
   /** sysexits' EX_SOFTWARE: anything else. */
   public static final int FAILED = 70;
 
-  /** sysexits' EX_CONFIG: a setting is wrong. */
-  public static final int CONFIG = 78;
+  /** A setting is missing or wrong (every one named, one line each). */
+  public static final int CONFIG = 2;
 
   private final int exitCode;
 

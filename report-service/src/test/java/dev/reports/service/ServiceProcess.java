@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,17 +34,21 @@ public final class ServiceProcess implements AutoCloseable {
     this.errPump = pump(process.getErrorStream(), err);
   }
 
-  /** Launches the packaged jar in {@code workDir} with only {@code env} as REPORTS_ settings. */
-  public static ServiceProcess launch(Path workDir, Map<String, String> env, String command)
+  /**
+   * Launches the packaged jar in {@code workDir} with only {@code env} as REPORTS_ settings and
+   * {@code args} (the command and its options).
+   */
+  public static ServiceProcess launch(Path workDir, Map<String, String> env, String... args)
       throws IOException {
     Path jar = Path.of(System.getProperty("serviceJar", "target/report-service.jar"));
     assertThat(jar).as("run `package` first").exists();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> line =
+        new ArrayList<>(
+            List.of(java.toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString()));
+    line.addAll(List.of(args));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(), "-Xmx256m", "-jar", jar.toAbsolutePath().toString(), command))
-            .directory(Files.createDirectories(workDir).toFile());
+        new ProcessBuilder(line).directory(Files.createDirectories(workDir).toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("REPORTS_"));
     builder.environment().putAll(env);
     return new ServiceProcess(builder.start());

@@ -29,13 +29,84 @@ class ServiceProcessIT {
 
   @Test
   void startWithoutADatabaseUrlExitsWithOneLineNamingIt() throws Exception {
-    try (ServiceProcess service =
-        ServiceProcess.launch(dir, Map.of("REPORTS_JWT_SECRET", JWT), "start")) {
-      assertThat(service.awaitExit(START)).isEqualTo(78);
+    Map<String, String> env =
+        Map.of(
+            "REPORTS_JWT_SECRET", JWT,
+            "REPORTS_EMAIL_DELIVERY", "off",
+            "REPORTS_TELEGRAM_DELIVERY", "off");
+    try (ServiceProcess service = ServiceProcess.launch(dir, env, "start")) {
+      assertThat(service.awaitExit(START)).isEqualTo(2);
       assertThat(service.err().lines())
           .singleElement()
           .asString()
           .startsWith("report-service: REPORTS_DB_URL: required in start mode");
+    }
+  }
+
+  @Test
+  void startRefusesWithinSecondsNamingEveryMissingSettingEachOnItsLine() throws Exception {
+    long started = System.nanoTime();
+    // a database that would hang a connection attempt: refused before it is touched
+    Map<String, String> env = Map.of("REPORTS_DB_URL", "jdbc:postgresql://10.255.255.1/reports");
+    try (ServiceProcess service = ServiceProcess.launch(dir, env, "start")) {
+      assertThat(service.awaitExit(START)).isEqualTo(2);
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      assertThat(took).isLessThan(Duration.ofSeconds(20));
+      assertThat(service.err().lines())
+          .extracting(line -> line.substring(0, line.indexOf(':', "report-service: ".length())))
+          .containsExactly(
+              "report-service: REPORTS_JWT_SECRET",
+              "report-service: REPORTS_LOOPS_API_KEY",
+              "report-service: REPORTS_TELEGRAM_BOT_TOKEN");
+      assertThat(service.err())
+          .contains(
+              "report-service: REPORTS_LOOPS_API_KEY: required in start mode to deliver email; or"
+                  + " set REPORTS_EMAIL_DELIVERY=outbox (write to REPORTS_OUTBOX_DIR) or"
+                  + " REPORTS_EMAIL_DELIVERY=off");
+      assertThat(service.out()).doesNotContain("Starting");
+      assertThat(dir.resolve("data")).doesNotExist();
+    }
+  }
+
+  @Test
+  void aNodeIdLongerThanTheEngineTakesAndCredentialsInUrlsAreConfigurationErrorsNeverEchoed()
+      throws Exception {
+    String password = "pa55-in-the-url";
+    String botToken = "123456:AAE-token-in-the-path";
+    Map<String, String> env =
+        Map.of(
+            "REPORTS_DB_URL",
+            "jdbc:mysql://db/reports?password=" + password,
+            "REPORTS_JWT_SECRET",
+            JWT,
+            "REPORTS_NODE_ID",
+            "n".repeat(101),
+            "REPORTS_LOOPS_BASE_URL",
+            "https://reports:" + password + "@app.loops.so",
+            "REPORTS_TELEGRAM_BASE_URL",
+            "https://api.telegram.org/bot" + botToken,
+            "REPORTS_EMAIL_DELIVERY",
+            "outbox",
+            "REPORTS_TELEGRAM_DELIVERY",
+            "outbox");
+    try (ServiceProcess service = ServiceProcess.launch(dir, env, "start")) {
+      assertThat(service.awaitExit(START)).isEqualTo(2);
+      assertThat(service.err().lines())
+          .extracting(line -> line.substring(0, line.indexOf(':', "report-service: ".length())))
+          .containsExactly(
+              "report-service: REPORTS_DB_URL",
+              "report-service: REPORTS_NODE_ID",
+              "report-service: REPORTS_LOOPS_BASE_URL",
+              "report-service: REPORTS_TELEGRAM_BASE_URL");
+      assertThat(service.err())
+          .contains(
+              "report-service: REPORTS_NODE_ID: at most 100 characters (the report engine's"
+                  + " limit), got 101");
+      assertThat(service.out() + service.err())
+          .doesNotContain(password)
+          .doesNotContain(botToken)
+          .doesNotContain("AAE-token")
+          .doesNotContain(JWT);
     }
   }
 
@@ -46,7 +117,9 @@ class ServiceProcessIT {
         Map.of(
             "REPORTS_DB_URL", "jdbc:postgresql://127.0.0.1:1/reports",
             "REPORTS_DB_PASSWORD", password,
-            "REPORTS_JWT_SECRET", JWT);
+            "REPORTS_JWT_SECRET", JWT,
+            "REPORTS_EMAIL_DELIVERY", "outbox",
+            "REPORTS_TELEGRAM_DELIVERY", "outbox");
     try (ServiceProcess service = ServiceProcess.launch(dir, env, "start")) {
       assertThat(service.awaitExit(START)).isEqualTo(69);
       assertThat(service.err().lines())
@@ -103,10 +176,19 @@ class ServiceProcessIT {
             "REPORTS_JWT_SECRET",
             JWT,
             "REPORTS_HTTP_PORT",
-            "0");
+            "0",
+            "REPORTS_EMAIL_DELIVERY",
+            "outbox",
+            "REPORTS_TELEGRAM_DELIVERY",
+            "off");
     try (ServiceProcess start = ServiceProcess.launch(dir.resolve("node"), env, "start")) {
       int port = start.awaitServing(START);
-      assertThat(Http.get(port, "/health/ready").status()).isEqualTo(200);
+      Http.Response ready = Http.get(port, "/health/ready");
+      assertThat(ready.status()).isEqualTo(200);
+      assertThat(ready.json().get("channels").toString())
+          .isEqualTo("{\"email\":\"outbox\",\"telegram\":\"off\"}");
+      // start binds every interface by default
+      assertThat(start.out()).contains("Serving HTTP on http://0.0.0.0:" + port);
       assertThat(start.out()).contains("schema at version 4").doesNotContain(JWT);
       // the contract's default outbox, relative to the working directory
       assertThat(dir.resolve("node/data/outbox")).isDirectory();

@@ -50,6 +50,8 @@ class StartModeTest {
             "REPORTS_DB_USER", db.user(),
             "REPORTS_JWT_SECRET", "0123456789abcdef0123456789abcdef",
             "REPORTS_HTTP_PORT", "0",
+            "REPORTS_EMAIL_DELIVERY", "outbox",
+            "REPORTS_TELEGRAM_DELIVERY", "outbox",
             "REPORTS_OUTBOX_DIR", dir.resolve("outbox").toString()));
   }
 
@@ -138,6 +140,8 @@ class StartModeTest {
             "REPORTS_DB_USER", db.user(),
             "REPORTS_JWT_SECRET", "0123456789abcdef0123456789abcdef",
             "REPORTS_HTTP_PORT", String.valueOf(app.httpPort()),
+            "REPORTS_EMAIL_DELIVERY", "outbox",
+            "REPORTS_TELEGRAM_DELIVERY", "outbox",
             "REPORTS_OUTBOX_DIR", dir.resolve("outbox").toString());
     assertThatThrownBy(() -> Application.start(ServiceConfig.load(Mode.START, env), System.out))
         .isInstanceOf(StartupException.class)

@@ -16,8 +16,8 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 
 /**
- * An in-process Loops transactional API ({@code POST /api/v1/transactional}) that answers like the
- * real one: {@code {"success": true}}, or {@code {"success": false, "message": "..."}} with 400,
+ * An in-process Loops transactional API ({@code POST /api/v1/transactional}, and the API key check
+ * {@code GET /api/v1/api-key}) that answers like the real one: {@code {"success": true}}, or {@code {"success": false, "message": "..."}} with 400,
  * 401, 404, 409 ({@code "Idempotency key already used."} for an {@code Idempotency-Key} used in the
  * last 24 hours; another 409 can be scripted with {@link Reply#conflict}) or 429; an HTML 413 from
  * the edge for a body over its limit.
@@ -181,6 +181,14 @@ public final class FakeLoopsServer
 
   @Override
   MockResponse answer(RecordedRequest request) {
+    if ("/api/v1/api-key".equals(request.getPath()) && "GET".equals(request.getMethod())) {
+      // Loops' API key check
+      return ("Bearer " + apiKey).equals(request.getHeader("Authorization"))
+          ? answer(200, "{\"success\":true,\"teamName\":\"Reports team\"}")
+          : answer(
+              401,
+              "{\"success\":false,\"message\":\"Invalid API key\",\"error\":\"Invalid API key\"}");
+    }
     if (!"/api/v1/transactional".equals(request.getPath())) {
       return answer(404, error("Not found."));
     }

@@ -21,7 +21,7 @@ import okio.Buffer;
 
 /**
  * An in-process Telegram Bot API that answers {@code sendDocument} (and {@code sendMessage}, kept
- * in {@link #messages()}) exactly like the real one, errors included: {@code {"ok": true, "result":
+ * in {@link #messages()}, and {@code getMe}, the token check) exactly like the real one, errors included: {@code {"ok": true, "result":
  * {message}}} or {@code {"ok": false, "error_code": N, "description": "...", "parameters": {...}}},
  * and nginx's HTML page for a too large upload.
  *
@@ -173,6 +173,10 @@ public final class FakeTelegramServer
     if (!path.startsWith(prefix)) {
       return json(Reply.error(401, "Unauthorized", null));
     }
+    if ("getMe".equals(path.substring(prefix.length()))) {
+      return json(
+          new Reply(200, json(Map.of("ok", true, "result", bot())), "application/json", false));
+    }
     if ("POST".equals(request.getMethod())
         && "sendMessage".equals(path.substring(prefix.length()))) {
       return answerMessage(path, request);
@@ -313,6 +317,19 @@ public final class FakeTelegramServer
 
   public List<Message> messagesTo(long chatId) {
     return messages.stream().filter(m -> m.chat() == chatId).toList();
+  }
+
+  /** The bot, as {@code getMe} describes it (Telegram's User object). */
+  private Map<String, Object> bot() {
+    Map<String, Object> bot = new LinkedHashMap<>();
+    bot.put("id", Long.parseLong(token.substring(0, token.indexOf(':'))));
+    bot.put("is_bot", true);
+    bot.put("first_name", "Reports");
+    bot.put("username", "reports_bot");
+    bot.put("can_join_groups", true);
+    bot.put("can_read_all_group_messages", false);
+    bot.put("supports_inline_queries", false);
+    return bot;
   }
 
   private Map<String, Object> success(Upload upload, long chat) {

@@ -6,6 +6,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.service.schedule.ManualRunRefusedException;
 import dev.reports.service.schedule.ScheduleQuotaExceededException;
+import dev.reports.service.config.ChannelModes;
 import dev.reports.service.schedule.Schedules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -61,25 +62,35 @@ public final class ApiModule {
    */
   public ApiModule(
       DSLContext dsl, ReportEngine engine, String jwtSecret, PrometheusMeterRegistry registry) {
-    this(dsl, engine, jwtSecret, registry, Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+    this(
+        dsl,
+        engine,
+        jwtSecret,
+        registry,
+        ChannelModes.PROVIDERS,
+        Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
   }
 
   /**
-   * @param maxSchedulesPerOrganization how many schedules an organization may hold ({@code
-   *     REPORTS_MAX_SCHEDULES_PER_ORG}); a create past it is 409
+   * As above, on a service whose channels deliver as {@code channels} say (a schedule may not enable
+   * a channel that is off), whose organizations may hold at most {@code maxSchedulesPerOrganization}
+   * schedules ({@code REPORTS_MAX_SCHEDULES_PER_ORG}; a create past it is 409).
    */
   public ApiModule(
       DSLContext dsl,
       ReportEngine engine,
       String jwtSecret,
       PrometheusMeterRegistry registry,
+      ChannelModes channels,
       int maxSchedulesPerOrganization) {
     this.registry = Objects.requireNonNull(registry, "registry");
     Authenticator authenticator =
         new Authenticator(dsl, Objects.requireNonNull(jwtSecret, "jwtSecret"));
     this.routes =
         new ScheduleRoutes(
-            new Schedules(dsl, engine, maxSchedulesPerOrganization), authenticator, mapper);
+            new Schedules(dsl, engine, channels, maxSchedulesPerOrganization),
+            authenticator,
+            mapper);
     this.openApi = resource(OPENAPI_RESOURCE);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

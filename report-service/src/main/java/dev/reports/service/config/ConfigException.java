@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The configuration is unusable. The message is one line naming every bad setting and what is wrong
- * with it, never a secret's value.
+ * The configuration is unusable. The message names every bad setting and what is wrong with it, one
+ * line per problem, never a secret's value.
  */
 public final class ConfigException extends RuntimeException {
   private final List<Problem> problems;
@@ -14,7 +14,7 @@ public final class ConfigException extends RuntimeException {
     super(
         problems.stream()
             .map(p -> p.setting().env() + ": " + p.message())
-            .collect(Collectors.joining("; ")));
+            .collect(Collectors.joining("\n")));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("a ConfigException needs at least one problem");
     }
@@ -29,6 +29,6 @@ public final class ConfigException extends RuntimeException {
     return problems;
   }
 
-  /** What is wrong with one setting. */
+  /** What is wrong with one setting: one line, never its value when that is a secret. */
   public record Problem(Setting setting, String message) {}
 }

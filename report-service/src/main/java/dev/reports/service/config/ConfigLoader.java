@@ -30,32 +30,62 @@ import org.slf4j.LoggerFactory;
 /** Reads {@link ServiceConfig} from environment variables, collecting every problem at once. */
 final class ConfigLoader {
   static final int MIN_JWT_SECRET_BYTES = 32;
-  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,200}");
+
+  /** The longest node id the report engine takes (its builder refuses a longer one). */
+  static final int MAX_NODE_ID = 100;
+
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:@-]+");
+  // a host name, an IPv4 address, or an IPv6 address (bare or in brackets)
+  private static final Pattern HOST =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252})|\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
   private static final Pattern TELEGRAM_TOKEN = Pattern.compile("[0-9]+:[A-Za-z0-9_-]+");
+  private static final Pattern BOT_PATH = Pattern.compile("/bot[0-9]+:");
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
 
   private final Mode mode;
   private final Map<String, String> env;
+  // false for an operator command: channels are not used, nothing is created on disk
+  private final boolean serving;
+  private final boolean needsJwtSecret;
   private final List<ConfigException.Problem> problems = new ArrayList<>();
 
-  ConfigLoader(Mode mode, Map<String, String> env) {
+  ConfigLoader(Mode mode, Map<String, String> env, boolean serving, boolean needsJwtSecret) {
     this.mode = mode;
     this.env = env;
+    this.serving = serving;
+    this.needsJwtSecret = needsJwtSecret;
   }
 
   ServiceConfig load() {
     warnAboutUnknownSettings();
     Path dataDir = path(Setting.DATA_DIR).orElse(Path.of("data")).toAbsolutePath().normalize();
     DatabaseSettings database = mode == Mode.DEV ? devDatabase(dataDir) : postgres();
-    HttpSettings http = new HttpSettings(mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0", httpPort());
+    HttpSettings http = new HttpSettings(httpHost(), httpPort());
     String nodeId =
         value(Setting.NODE_ID).map(this::nodeId).orElseGet(ConfigLoader::generateNodeId);
     Optional<Secret> jwtSecret = jwtSecret();
     Optional<LoopsSettings> loops = loops();
     Optional<TelegramSettings> telegram = telegram();
+    // half of Loops' credentials counts as given: the missing half is already named
+    boolean loopsGiven =
+        value(Setting.LOOPS_API_KEY).isPresent()
+            || value(Setting.LOOPS_TRANSACTIONAL_ID).isPresent();
+    DeliveryMode email =
+        deliveryMode(Setting.EMAIL_DELIVERY, loopsGiven, "email", Setting.LOOPS_API_KEY);
+    DeliveryMode telegramMode =
+        deliveryMode(
+            Setting.TELEGRAM_DELIVERY,
+            telegram.isPresent(),
+            "Telegram",
+            Setting.TELEGRAM_BOT_TOKEN);
     Path outboxDir =
         path(Setting.OUTBOX_DIR).orElse(dataDir.resolve("outbox")).toAbsolutePath().normalize();
     Duration missedRunGrace = missedRunGrace();
+    Optional<SharedLinkUrl> sharedLinkUrl = sharedLinkUrl();
+    int maxSchedules =
+        positiveInt(Setting.MAX_SCHEDULES_PER_ORG, ServiceConfig.DEFAULT_MAX_SCHEDULES_PER_ORG);
+    int autoPauseAfter =
+        positiveInt(Setting.AUTO_PAUSE_AFTER, ServiceConfig.DEFAULT_AUTO_PAUSE_AFTER);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -65,12 +95,140 @@ final class ConfigLoader {
       createDirectory(Setting.DATA_DIR, dataDir);
     }
     Secret jwt =
-        jwtSecret.orElseGet(() -> DevJwtSecret.loadOrCreate(dataDir.resolve("jwt-secret")));
-    if (loops.isEmpty() || telegram.isEmpty()) {
+        jwtSecret.orElseGet(
+            () ->
+                mode == Mode.DEV
+                    ? DevJwtSecret.loadOrCreate(dataDir.resolve("jwt-secret"))
+                    : Secret.of(""));
+    ChannelModes channels = new ChannelModes(email, telegramMode);
+    if (serving && (email == DeliveryMode.OUTBOX || telegramMode == DeliveryMode.OUTBOX)) {
       createDirectory(Setting.OUTBOX_DIR, outboxDir);
     }
     return new ServiceConfig(
-        mode, database, http, nodeId, jwt, loops, telegram, outboxDir, dataDir, missedRunGrace);
+        mode,
+        database,
+        http,
+        nodeId,
+        jwt,
+        email == DeliveryMode.PROVIDER ? loops : Optional.empty(),
+        telegramMode == DeliveryMode.PROVIDER ? telegram : Optional.empty(),
+        outboxDir,
+        dataDir,
+        missedRunGrace,
+        channels,
+        sharedLinkUrl,
+        maxSchedules,
+        autoPauseAfter);
+  }
+
+  /**
+   * A channel's mode. Unset, {@code dev} takes the provider when its credentials are set and the
+   * outbox otherwise; {@code start} takes the provider and needs its credentials, so that a
+   * forgotten key never sends customers' reports into a folder.
+   */
+  private DeliveryMode deliveryMode(
+      Setting setting, boolean credentials, String channel, Setting credential) {
+    Optional<String> raw = value(setting);
+    Optional<DeliveryMode> chosen = raw.flatMap(DeliveryMode::parse);
+    if (raw.isPresent() && chosen.isEmpty()) {
+      problem(setting, "must be provider, outbox or off, got '" + raw.get() + "'");
+      return DeliveryMode.OFF;
+    }
+    if (chosen.isEmpty()) {
+      if (credentials || mode == Mode.DEV) {
+        return credentials ? DeliveryMode.PROVIDER : DeliveryMode.OUTBOX;
+      }
+      if (!serving) {
+        return DeliveryMode.OFF;
+      }
+      problem(
+          credential,
+          "required in start mode to deliver "
+              + channel
+              + "; or set "
+              + setting
+              + "=outbox (write to "
+              + Setting.OUTBOX_DIR
+              + ") or "
+              + setting
+              + "=off");
+      return DeliveryMode.OFF;
+    }
+    if (chosen.get() == DeliveryMode.PROVIDER && !credentials && serving) {
+      problem(credential, "required when " + setting + "=provider");
+    }
+    if (chosen.get() != DeliveryMode.PROVIDER && credentials) {
+      log.warn("{}={}: {} credentials are set but not used", setting, chosen.get().code(), channel);
+    }
+    return chosen.get();
+  }
+
+  private String httpHost() {
+    Optional<String> raw = value(Setting.HTTP_HOST);
+    String fallback = mode == Mode.DEV ? "127.0.0.1" : "0.0.0.0";
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    String host = raw.get().trim();
+    if (!HOST.matcher(host).matches()) {
+      problem(
+          Setting.HTTP_HOST,
+          "must be an address or host name to bind, such as 0.0.0.0, 127.0.0.1 or ::, got '"
+              + host
+              + "'");
+      return fallback;
+    }
+    // Jetty takes an IPv6 address without brackets
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private Optional<SharedLinkUrl> sharedLinkUrl() {
+    Optional<String> raw = value(Setting.SHARED_LINK_URL);
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    String template = raw.get().trim();
+    String expected =
+        "must be an http(s) URL with "
+            + SharedLinkUrl.PLACEHOLDER
+            + " where the slug goes, such as https://app.example.com/s/"
+            + SharedLinkUrl.PLACEHOLDER;
+    if (!template.contains(SharedLinkUrl.PLACEHOLDER)) {
+      problem(Setting.SHARED_LINK_URL, expected + "; it has no " + SharedLinkUrl.PLACEHOLDER);
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(template.replace(SharedLinkUrl.PLACEHOLDER, "slug"));
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null
+          && uri.getUserInfo() == null) {
+        return Optional.of(new SharedLinkUrl(template));
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    problem(Setting.SHARED_LINK_URL, expected);
+    return Optional.empty();
+  }
+
+  private int positiveInt(Setting setting, int fallback) {
+    Optional<String> raw = value(setting);
+    if (raw.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(raw.get().trim());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    problem(
+        setting,
+        "must be a whole number from 1 to " + Integer.MAX_VALUE + ", got '" + raw.get() + "'");
+    return fallback;
   }
 
   private void warnAboutUnknownSettings() {
@@ -158,12 +316,21 @@ final class ConfigLoader {
   }
 
   private String nodeId(String raw) {
-    if (!NODE_ID.matcher(raw).matches()) {
+    String id = raw.trim();
+    if (id.length() > MAX_NODE_ID) {
       problem(
           Setting.NODE_ID,
-          "must be 1 to 200 characters of letters, digits and . _ : @ -, got '" + raw + "'");
+          "at most " + MAX_NODE_ID + " characters (the report engine's limit), got " + id.length());
+    } else if (!NODE_ID.matcher(id).matches()) {
+      problem(
+          Setting.NODE_ID,
+          "must be 1 to "
+              + MAX_NODE_ID
+              + " characters of letters, digits and . _ : @ -, got '"
+              + id
+              + "'");
     }
-    return raw;
+    return id;
   }
 
   private static String generateNodeId() {
@@ -176,7 +343,8 @@ final class ConfigLoader {
       }
     }
     host = host.replaceAll("[^A-Za-z0-9._-]", "-");
-    host = host.substring(0, Math.min(host.length(), 180));
+    // room for the suffix within the engine's limit
+    host = host.substring(0, Math.min(host.length(), MAX_NODE_ID - 9));
     byte[] suffix = new byte[4];
     new SecureRandom().nextBytes(suffix);
     return host + "-" + HexFormat.of().formatHex(suffix);
@@ -185,7 +353,7 @@ final class ConfigLoader {
   private Optional<Secret> jwtSecret() {
     Optional<String> raw = value(Setting.JWT_SECRET);
     if (raw.isEmpty()) {
-      if (mode == Mode.START) {
+      if (needsJwtSecret) {
         problem(
             Setting.JWT_SECRET,
             "required in start mode: the HS256 key that signs API tokens, at least "
@@ -216,7 +384,11 @@ final class ConfigLoader {
     if (key.isEmpty() || transactionalId.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new LoopsSettings(Secret.of(key.get()), transactionalId.get(), baseUrl));
+    String alertTransactionalId =
+        value(Setting.LOOPS_ALERT_TRANSACTIONAL_ID).map(String::trim).orElse(transactionalId.get());
+    return Optional.of(
+        new LoopsSettings(
+            Secret.of(key.get()), transactionalId.get(), baseUrl, alertTransactionalId));
   }
 
   private Optional<TelegramSettings> telegram() {
@@ -238,7 +410,11 @@ final class ConfigLoader {
     if (raw.isEmpty()) {
       return fallback;
     }
-    String expected = "must be an http(s) URL such as " + fallback + ", got '" + raw.get() + "'";
+    // the value is never echoed: a pasted URL may carry credentials or a bot token
+    String expected =
+        "must be an http(s) URL such as "
+            + fallback
+            + ", without credentials, query or fragment (the value is not shown)";
     try {
       URI uri = new URI(raw.get().trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -248,6 +424,16 @@ final class ConfigLoader {
           || uri.getQuery() != null
           || uri.getFragment() != null) {
         problem(setting, expected);
+        return fallback;
+      }
+      if (uri.getPath() != null && BOT_PATH.matcher(uri.getPath()).find()) {
+        problem(
+            setting,
+            "must be the Bot API base such as "
+                + fallback
+                + ", without /bot<token> (the token goes in "
+                + Setting.TELEGRAM_BOT_TOKEN
+                + "; the value is not shown)");
         return fallback;
       }
       return URI.create(uri.toString().replaceAll("/+$", ""));

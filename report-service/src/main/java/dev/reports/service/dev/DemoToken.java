@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** API tokens for the demo user: HS256 JWTs with {@code sub} = the user id and {@code exp}. */
+/**
+ * API tokens: HS256 JWTs with {@code sub} = the user id and {@code exp}, for the demo user in
+ * {@code dev} and for the operator's {@code token} command.
+ */
 public final class DemoToken {
   /** How long a printed token works. */
   public static final Duration VALIDITY = Duration.ofDays(30);
@@ -16,10 +19,15 @@ public final class DemoToken {
 
   /** A token for {@code userId}, valid from {@code now} for {@link #VALIDITY}. */
   public static String mint(Secret secret, UUID userId, Instant now) {
+    return mint(secret, userId, now, VALIDITY);
+  }
+
+  /** A token for {@code userId}, valid from {@code now} for {@code validity}. */
+  public static String mint(Secret secret, UUID userId, Instant now, Duration validity) {
     return JWT.create()
         .withSubject(userId.toString())
         .withIssuedAt(now)
-        .withExpiresAt(now.plus(VALIDITY))
+        .withExpiresAt(now.plus(validity))
         .sign(Algorithm.HMAC256(secret.bytes()));
   }
 }

@@ -1,5 +1,6 @@
 package dev.reports.service.dev;
 
+import dev.reports.service.config.DeliveryMode;
 import dev.reports.service.config.ServiceConfig;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -12,13 +13,20 @@ import java.time.temporal.ChronoUnit;
 public final class DevWelcome {
   private DevWelcome() {}
 
+  private static String describe(DeliveryMode mode, String provider, ServiceConfig config) {
+    return switch (mode) {
+      case PROVIDER -> provider;
+      case OUTBOX -> "outbox " + config.outboxDir();
+      case OFF -> "off";
+    };
+  }
+
   public static void print(PrintStream out, ServiceConfig config, int port, Instant now) {
     String base = "http://localhost:" + port;
     String token = DemoToken.mint(config.jwtSecret(), DemoData.USER_ID, now);
     Instant expires = now.plus(DemoToken.VALIDITY).truncatedTo(ChronoUnit.SECONDS);
-    String email = config.loops().isPresent() ? "Loops" : "outbox " + config.outboxDir();
-    String telegram =
-        config.telegram().isPresent() ? "Telegram Bot API" : "outbox " + config.outboxDir();
+    String email = describe(config.channels().email(), "Loops", config);
+    String telegram = describe(config.channels().telegram(), "Telegram Bot API", config);
     String body =
         "{\"shared_link_id\": \""
             + DemoData.RECENT_LINK_ID

@@ -3,6 +3,7 @@ package dev.reports.service.health;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,28 @@ public final class HealthRoutes {
   private HealthRoutes() {}
 
   public static void register(Javalin http, Readiness readiness) {
-    http.get("/health/live", ctx -> answer(ctx, HttpStatus.OK, Map.of("status", "up")));
-    http.get("/health/ready", ctx -> ready(ctx, readiness.check()));
+    register(http, readiness, Map.of());
   }
 
-  private static void ready(Context ctx, Readiness.Report report) {
+  /**
+   * As {@link #register(Javalin, Readiness)}, and {@code /health/ready} also shows how each channel
+   * delivers, e.g. {@code "channels": {"email": "provider", "telegram": "off"}}.
+   */
+  public static void register(Javalin http, Readiness readiness, Map<String, String> channels) {
+    // in the caller's order: email, then Telegram
+    Map<String, String> modes = Collections.unmodifiableMap(new LinkedHashMap<>(channels));
+    http.get("/health/live", ctx -> answer(ctx, HttpStatus.OK, Map.of("status", "up")));
+    http.get("/health/ready", ctx -> ready(ctx, readiness.check(), modes));
+  }
+
+  private static void ready(Context ctx, Readiness.Report report, Map<String, String> channels) {
     List<Map<String, Object>> checks = report.checks().stream().map(HealthRoutes::outcome).toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("status", report.ready() ? "ready" : "not_ready");
     body.put("checks", checks);
+    if (!channels.isEmpty()) {
+      body.put("channels", channels);
+    }
     answer(ctx, report.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, body);
   }
 

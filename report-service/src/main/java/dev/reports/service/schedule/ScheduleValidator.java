@@ -12,6 +12,7 @@ import static dev.reports.service.schedule.ScheduleFields.NAME;
 import static dev.reports.service.schedule.ScheduleFields.RECIPIENTS;
 import static dev.reports.service.schedule.ScheduleFields.SCHEDULED_TIME;
 import static dev.reports.service.schedule.ScheduleFields.SEND_EMAIL;
+import static dev.reports.service.schedule.ScheduleFields.SEND_TELEGRAM;
 import static dev.reports.service.schedule.ScheduleFields.SHARED_LINK_ID;
 import static dev.reports.service.schedule.ScheduleFields.TIMEZONE;
 
@@ -21,6 +22,7 @@ import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.schedule.Cadence;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.ScheduleSpec;
+import dev.reports.service.config.ChannelModes;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -62,9 +64,11 @@ final class ScheduleValidator {
   }
 
   private final ReportEngine engine;
+  private final ChannelModes channels;
 
-  ScheduleValidator(ReportEngine engine) {
+  ScheduleValidator(ReportEngine engine, ChannelModes channels) {
     this.engine = engine;
+    this.channels = channels;
   }
 
   ScheduleDraft validate(DSLContext dsl, UUID organizationId, ScheduleInput in) {
@@ -89,6 +93,8 @@ final class ScheduleValidator {
     if (!sendEmail && !sendTelegram) {
       errors.add(SEND_EMAIL, "enable at least one channel: send_email or send_telegram");
     }
+    channelOff(Channel.EMAIL, sendEmail, SEND_EMAIL, errors);
+    channelOff(Channel.TELEGRAM, sendTelegram, SEND_TELEGRAM, errors);
     List<ScheduleRecipient> recipients =
         recipients(dsl, organizationId, in.recipients(), keptChats, errors);
     String name = name(in.name(), errors);
@@ -164,6 +170,13 @@ final class ScheduleValidator {
       }
     }
     return new CsvOptions(delimiter, Boolean.TRUE.equals(raw.bom()));
+  }
+
+  private void channelOff(Channel channel, boolean enabled, String field, FieldErrors errors) {
+    if (enabled && !channels.available(channel)) {
+      errors.add(
+          field, channel.code() + " delivery is off on this service; set " + field + " to false");
+    }
   }
 
   private static UUID sharedLink(

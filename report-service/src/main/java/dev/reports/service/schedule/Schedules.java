@@ -4,6 +4,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.schedule.InvalidScheduleException;
 import dev.reports.engine.schedule.Schedule;
+import dev.reports.service.config.ChannelModes;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -37,21 +38,24 @@ public final class Schedules {
   public static final int DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION = 1000;
 
   public Schedules(DSLContext dsl, ReportEngine engine) {
-    this(dsl, engine, DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+    this(dsl, engine, ChannelModes.PROVIDERS, DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
   }
 
   /**
+   * Schedules on a service whose channels deliver as {@code channels} say (none may be off).
+   *
    * @param maxSchedulesPerOrganization how many schedules (not deleted) an organization may hold; a
    *     create past it throws {@link ScheduleQuotaExceededException}
    */
-  public Schedules(DSLContext dsl, ReportEngine engine, int maxSchedulesPerOrganization) {
+  public Schedules(
+      DSLContext dsl, ReportEngine engine, ChannelModes channels, int maxSchedulesPerOrganization) {
     if (maxSchedulesPerOrganization < 1) {
       throw new IllegalArgumentException(
           "maxSchedulesPerOrganization must be at least 1: " + maxSchedulesPerOrganization);
     }
     this.dsl = dsl;
     this.engine = engine;
-    this.validator = new ScheduleValidator(engine);
+    this.validator = new ScheduleValidator(engine, channels);
     this.maxSchedulesPerOrganization = maxSchedulesPerOrganization;
   }
 

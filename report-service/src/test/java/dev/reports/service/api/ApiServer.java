@@ -9,6 +9,7 @@ import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.engine.testing.FakeRunLog;
+import dev.reports.service.config.ChannelModes;
 import dev.reports.service.health.DatabaseCheck;
 import dev.reports.service.health.HealthRoutes;
 import dev.reports.service.health.Readiness;
@@ -89,7 +90,8 @@ final class ApiServer implements AutoCloseable {
     data = new TestData(dsl);
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
-    ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry, maxSchedulesPerOrg);
+    ApiModule api = new ApiModule(
+            dsl, engine, Tokens.SECRET, registry, ChannelModes.PROVIDERS, maxSchedulesPerOrg);
     // Wired like the Application: health routes and the API on a created Javalin.
     app =
         Javalin.create(

@@ -69,7 +69,8 @@ class FailureAlertsApiTest {
                 "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
                 "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
                 "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
-                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
+                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString(),
+                "REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID", ALERT_TEMPLATE));
     api =
         ApiServer.start(
             db.dataSource(),
@@ -88,7 +89,7 @@ class FailureAlertsApiTest {
                       .autoPauseAfter(5)
                       .workDir(work)
                       .meterRegistry(registry);
-              ConfiguredChannels.of(config, ALERT_TEMPLATE).forEach(builder::channel);
+              ConfiguredChannels.of(config).forEach(builder::channel);
               return builder;
             });
   }

@@ -27,6 +27,8 @@ class ServiceConfigTest {
     env.put("REPORTS_DB_PASSWORD", PASSWORD);
     env.put("REPORTS_JWT_SECRET", JWT);
     env.put("REPORTS_OUTBOX_DIR", dir.resolve("outbox").toString());
+    env.put("REPORTS_EMAIL_DELIVERY", "outbox");
+    env.put("REPORTS_TELEGRAM_DELIVERY", "outbox");
     put(env, pairs);
     return env;
   }
@@ -52,7 +54,10 @@ class ServiceConfigTest {
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> ServiceConfig.load(mode, env));
     assertThat(e).as("expected the configuration to be rejected").isNotNull();
-    assertThat(e.getMessage()).doesNotContain("\n");
+    // one line per problem, each naming its variable
+    assertThat(e.getMessage().lines())
+        .hasSize(e.problems().size())
+        .allSatisfy(line -> assertThat(line).startsWith("REPORTS_"));
     for (String secret : new String[] {PASSWORD, JWT}) {
       assertThat(e.getMessage()).doesNotContain(secret);
     }
@@ -60,14 +65,192 @@ class ServiceConfigTest {
   }
 
   @Test
-  void startNeedsADatabaseUrlAndAJwtSecretAndSaysSoInOneLine() {
+  void startNeedsADatabaseUrlAJwtSecretAndEachChannelsCredentialsAndNamesThemAllAtOnce() {
     ConfigException e = rejected(Mode.START, Map.of("REPORTS_OUTBOX_DIR", dir.toString()));
     assertThat(e.problems())
         .extracting(ConfigException.Problem::setting)
-        .containsExactly(Setting.DB_URL, Setting.JWT_SECRET);
+        .containsExactly(
+            Setting.DB_URL, Setting.JWT_SECRET, Setting.LOOPS_API_KEY, Setting.TELEGRAM_BOT_TOKEN);
+    assertThat(e.getMessage().lines())
+        .containsExactly(
+            "REPORTS_DB_URL: required in start mode: the JDBC URL of PostgreSQL, e.g."
+                + " jdbc:postgresql://db.internal:5432/reports",
+            "REPORTS_JWT_SECRET: required in start mode: the HS256 key that signs API tokens, at"
+                + " least 32 bytes",
+            "REPORTS_LOOPS_API_KEY: required in start mode to deliver email; or set"
+                + " REPORTS_EMAIL_DELIVERY=outbox (write to REPORTS_OUTBOX_DIR) or"
+                + " REPORTS_EMAIL_DELIVERY=off",
+            "REPORTS_TELEGRAM_BOT_TOKEN: required in start mode to deliver Telegram; or set"
+                + " REPORTS_TELEGRAM_DELIVERY=outbox (write to REPORTS_OUTBOX_DIR) or"
+                + " REPORTS_TELEGRAM_DELIVERY=off");
+  }
+
+  @Test
+  void startRefusesAChannelWithoutCredentialsUnlessItsModeSaysOutboxOrOff() {
+    Path outbox = dir.resolve("never-created");
+    ConfigException e =
+        rejected(
+            Mode.START,
+            start(
+                "REPORTS_EMAIL_DELIVERY",
+                null,
+                "REPORTS_OUTBOX_DIR",
+                outbox.toString(),
+                "REPORTS_TELEGRAM_BOT_TOKEN",
+                "123456:AAE-token_value",
+                "REPORTS_TELEGRAM_DELIVERY",
+                null));
+    assertThat(e.problems())
+        .extracting(ConfigException.Problem::setting)
+        .containsExactly(Setting.LOOPS_API_KEY);
+    // refused before anything is written: no outbox folder appears
+    assertThat(outbox).doesNotExist();
+
+    ServiceConfig off =
+        ServiceConfig.load(
+            Mode.START,
+            start(
+                "REPORTS_EMAIL_DELIVERY", "off",
+                "REPORTS_TELEGRAM_BOT_TOKEN", "123456:AAE-token_value",
+                "REPORTS_TELEGRAM_DELIVERY", null));
+    assertThat(off.channels()).isEqualTo(new ChannelModes(DeliveryMode.OFF, DeliveryMode.PROVIDER));
+    assertThat(off.channels().codes())
+        .containsExactly(Map.entry("email", "off"), Map.entry("telegram", "provider"));
+    assertThat(off.usesOutbox()).isFalse();
+    assertThat(off.telegram()).isPresent();
+  }
+
+  @Test
+  void anExplicitProviderModeNeedsItsCredentialsInDevToo() {
+    ConfigException e = rejected(Mode.DEV, dev("REPORTS_TELEGRAM_DELIVERY", "provider"));
     assertThat(e.getMessage())
-        .startsWith("REPORTS_DB_URL: required in start mode")
-        .contains("; REPORTS_JWT_SECRET: required in start mode");
+        .isEqualTo("REPORTS_TELEGRAM_BOT_TOKEN: required when REPORTS_TELEGRAM_DELIVERY=provider");
+  }
+
+  @Test
+  void anUnknownDeliveryModeIsNamed() {
+    assertThat(rejected(Mode.START, start("REPORTS_EMAIL_DELIVERY", "smtp")).getMessage())
+        .isEqualTo("REPORTS_EMAIL_DELIVERY: must be provider, outbox or off, got 'smtp'");
+    assertThat(
+            ServiceConfig.load(Mode.START, start("REPORTS_TELEGRAM_DELIVERY", " OFF "))
+                .channels()
+                .telegram())
+        .isEqualTo(DeliveryMode.OFF);
+  }
+
+  @Test
+  void devTakesTheProviderWhenItsCredentialsAreSetAndTheOutboxOtherwise() {
+    ServiceConfig config =
+        ServiceConfig.load(Mode.DEV, dev("REPORTS_TELEGRAM_BOT_TOKEN", "123456:AAE-token_value"));
+    assertThat(config.channels())
+        .isEqualTo(new ChannelModes(DeliveryMode.OUTBOX, DeliveryMode.PROVIDER));
+    assertThat(config.loops()).isEmpty();
+  }
+
+  @Test
+  void outboxModeWinsOverCredentialsAndLeavesTheProviderUnused() {
+    ServiceConfig config =
+        ServiceConfig.load(
+            Mode.START,
+            start(
+                "REPORTS_LOOPS_API_KEY", "loops-key-123",
+                "REPORTS_LOOPS_TRANSACTIONAL_ID", "cm123"));
+    assertThat(config.channels().email()).isEqualTo(DeliveryMode.OUTBOX);
+    assertThat(config.loops()).isEmpty();
+  }
+
+  @Test
+  void theHttpHostDefaultsByModeAndIsAnAddressOrAHostName() {
+    assertThat(ServiceConfig.load(Mode.START, start()).http().host()).isEqualTo("0.0.0.0");
+    assertThat(ServiceConfig.load(Mode.DEV, dev()).http().host()).isEqualTo("127.0.0.1");
+    for (String good : new String[] {"10.0.0.5", "::", "[::1]", "node-a.internal", "localhost"}) {
+      assertThat(ServiceConfig.load(Mode.START, start("REPORTS_HTTP_HOST", good)).http().host())
+          .isEqualTo(good.replace("[", "").replace("]", ""));
+    }
+    for (String bad : new String[] {"http://0.0.0.0", "0.0.0.0:8080x", "a b", "*"}) {
+      assertThat(rejected(Mode.START, start("REPORTS_HTTP_HOST", bad)).getMessage())
+          .startsWith("REPORTS_HTTP_HOST: must be an address or host name to bind");
+    }
+  }
+
+  @Test
+  void theSharedLinkUrlIsAnHttpTemplateWithASlug() {
+    assertThat(ServiceConfig.load(Mode.START, start()).sharedLinkUrl()).isEmpty();
+    SharedLinkUrl url =
+        ServiceConfig.load(
+                Mode.START, start("REPORTS_SHARED_LINK_URL", "https://app.example.com/s/{slug}"))
+            .sharedLinkUrl()
+            .orElseThrow();
+    assertThat(url.template()).isEqualTo("https://app.example.com/s/{slug}");
+    assertThat(
+            rejected(Mode.START, start("REPORTS_SHARED_LINK_URL", "https://app.example.com/s/"))
+                .getMessage())
+        .startsWith("REPORTS_SHARED_LINK_URL: must be an http(s) URL with {slug}")
+        .endsWith("it has no {slug}");
+    String withCredentials = "https://admin:" + PASSWORD + "@app.example.com/{slug}";
+    assertThat(rejected(Mode.START, start("REPORTS_SHARED_LINK_URL", withCredentials)).getMessage())
+        .startsWith("REPORTS_SHARED_LINK_URL: must be an http(s) URL");
+    rejected(Mode.START, start("REPORTS_SHARED_LINK_URL", "ftp://x/{slug}"));
+  }
+
+  @Test
+  void theScheduleQuotaAndTheAutoPauseArePositiveWholeNumbers() {
+    ServiceConfig defaults = ServiceConfig.load(Mode.START, start());
+    assertThat(defaults.maxSchedulesPerOrg()).isEqualTo(1000);
+    assertThat(defaults.autoPauseAfter()).isEqualTo(5);
+    ServiceConfig set =
+        ServiceConfig.load(
+            Mode.START,
+            start("REPORTS_MAX_SCHEDULES_PER_ORG", "25", "REPORTS_AUTO_PAUSE_AFTER", "3"));
+    assertThat(set.maxSchedulesPerOrg()).isEqualTo(25);
+    assertThat(set.autoPauseAfter()).isEqualTo(3);
+    ConfigException e =
+        rejected(
+            Mode.START,
+            start("REPORTS_MAX_SCHEDULES_PER_ORG", "0", "REPORTS_AUTO_PAUSE_AFTER", "five"));
+    assertThat(e.getMessage().lines())
+        .containsExactly(
+            "REPORTS_MAX_SCHEDULES_PER_ORG: must be a whole number from 1 to 2147483647, got '0'",
+            "REPORTS_AUTO_PAUSE_AFTER: must be a whole number from 1 to 2147483647, got 'five'");
+    rejected(Mode.START, start("REPORTS_MAX_SCHEDULES_PER_ORG", "99999999999"));
+  }
+
+  @Test
+  void alertsUseTheReportsTemplateUnlessTheirOwnIsSet() {
+    String[] loops = {
+      "REPORTS_EMAIL_DELIVERY", null,
+      "REPORTS_LOOPS_API_KEY", "loops-key-123",
+      "REPORTS_LOOPS_TRANSACTIONAL_ID", "cm123"
+    };
+    assertThat(ServiceConfig.load(Mode.START, start(loops)).loops().orElseThrow())
+        .extracting(LoopsSettings::alertTransactionalId)
+        .isEqualTo("cm123");
+    Map<String, String> env = start(loops);
+    env.put("REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID", "cm-alerts");
+    assertThat(ServiceConfig.load(Mode.START, env).loops().orElseThrow().alertTransactionalId())
+        .isEqualTo("cm-alerts");
+  }
+
+  @Test
+  void anOperatorCommandNeedsNoChannelCredentialsAndCreatesNothing() {
+    Path outbox = dir.resolve("command-outbox");
+    ServiceConfig config =
+        ServiceConfig.loadForCommand(
+            start(
+                "REPORTS_EMAIL_DELIVERY", null,
+                "REPORTS_TELEGRAM_DELIVERY", null,
+                "REPORTS_OUTBOX_DIR", outbox.toString(),
+                "REPORTS_JWT_SECRET", null),
+            false);
+    assertThat(config.database().location()).isEqualTo("PostgreSQL at db.internal:5433/reports");
+    assertThat(outbox).doesNotExist();
+    assertThat(
+            catchThrowableOfType(
+                    ConfigException.class,
+                    () -> ServiceConfig.loadForCommand(start("REPORTS_JWT_SECRET", null), true))
+                .problems())
+        .extracting(ConfigException.Problem::setting)
+        .containsExactly(Setting.JWT_SECRET);
   }
 
   @Test
@@ -78,6 +261,8 @@ class ServiceConfigTest {
             start(
                 "REPORTS_HTTP_PORT", "9090",
                 "REPORTS_NODE_ID", "node-a.eu:1",
+                "REPORTS_EMAIL_DELIVERY", null,
+                "REPORTS_TELEGRAM_DELIVERY", null,
                 "REPORTS_LOOPS_API_KEY", "loops-key-123",
                 "REPORTS_LOOPS_TRANSACTIONAL_ID", "cm123",
                 "REPORTS_LOOPS_BASE_URL", "http://localhost:1234/",
@@ -108,6 +293,7 @@ class ServiceConfigTest {
               assertThat(t.baseUrl()).isEqualTo(URI.create("https://tg.example.com/api"));
             });
     assertThat(config.usesOutbox()).isFalse();
+    assertThat(config.channels()).isEqualTo(ChannelModes.PROVIDERS);
   }
 
   @Test
@@ -119,7 +305,7 @@ class ServiceConfigTest {
     assertThat(config.usesOutbox()).isTrue();
     assertThat(config.outboxDir()).isEqualTo(dir.resolve("outbox").toAbsolutePath());
     assertThat(Files.isDirectory(config.outboxDir())).isTrue();
-    assertThat(config.nodeId()).matches("[A-Za-z0-9._-]+-[0-9a-f]{8}");
+    assertThat(config.nodeId()).matches("[A-Za-z0-9._-]+-[0-9a-f]{8}").hasSizeLessThan(101);
     assertThat(ServiceConfig.load(Mode.START, start()).nodeId()).isNotEqualTo(config.nodeId());
   }
 
@@ -209,6 +395,34 @@ class ServiceConfigTest {
   }
 
   @Test
+  void aBaseUrlWithCredentialsOrATokenInItIsRefusedWithoutBeingEchoed() {
+    String userInfo = "https://reports:" + PASSWORD + "@app.loops.so";
+    String query = "https://app.loops.so?key=" + PASSWORD;
+    String tokenInPath = "https://api.telegram.org/bot123456:AAE-secret-part";
+    String malformed = "https://api.telegram.org/bot123456:AAE-secret part^";
+    ConfigException e =
+        rejected(
+            Mode.START,
+            start(
+                "REPORTS_LOOPS_BASE_URL", userInfo,
+                "REPORTS_TELEGRAM_BASE_URL", tokenInPath));
+    assertThat(e.problems())
+        .extracting(ConfigException.Problem::setting)
+        .containsExactly(Setting.LOOPS_BASE_URL, Setting.TELEGRAM_BASE_URL);
+    assertThat(e.getMessage())
+        .contains("REPORTS_TELEGRAM_BASE_URL: must be the Bot API base such as")
+        .doesNotContain("AAE-secret-part")
+        .doesNotContain("reports:");
+    for (String bad : new String[] {query, malformed}) {
+      assertThat(
+              rejected(Mode.START, start("REPORTS_TELEGRAM_BASE_URL", bad, "REPORTS_DB_URL", null))
+                  .getMessage())
+          .doesNotContain(PASSWORD)
+          .doesNotContain("AAE-secret");
+    }
+  }
+
+  @Test
   void aMalformedBotTokenIsNamedButNotShown() {
     String pasted = "https://api.telegram.org/bot123456:AAE-secret/sendDocument";
     ConfigException e = rejected(Mode.START, start("REPORTS_TELEGRAM_BOT_TOKEN", pasted));
@@ -220,8 +434,16 @@ class ServiceConfigTest {
   @Test
   void aNodeIdIsShortAndPlain() {
     assertThat(rejected(Mode.START, start("REPORTS_NODE_ID", "node a")).getMessage())
-        .startsWith("REPORTS_NODE_ID: must be 1 to 200 characters");
+        .startsWith("REPORTS_NODE_ID: must be 1 to 100 characters");
     rejected(Mode.START, start("REPORTS_NODE_ID", "n".repeat(201)));
+  }
+
+  @Test
+  void aNodeIdLongerThanTheEngineTakesIsAConfigurationError() {
+    assertThat(ServiceConfig.load(Mode.START, start("REPORTS_NODE_ID", "n".repeat(100))).nodeId())
+        .hasSize(100);
+    assertThat(rejected(Mode.START, start("REPORTS_NODE_ID", "n".repeat(101))).getMessage())
+        .isEqualTo("REPORTS_NODE_ID: at most 100 characters (the report engine's limit), got 101");
   }
 
   @Test
@@ -242,6 +464,8 @@ class ServiceConfigTest {
             Mode.START,
             start(
                 "REPORTS_DB_URL", "jdbc:postgresql://db/reports?password=" + PASSWORD,
+                "REPORTS_EMAIL_DELIVERY", "provider",
+                "REPORTS_TELEGRAM_DELIVERY", "provider",
                 "REPORTS_LOOPS_API_KEY", "loops-key-123",
                 "REPORTS_LOOPS_TRANSACTIONAL_ID", "cm123",
                 "REPORTS_TELEGRAM_BOT_TOKEN", "123456:AAE-token_value"));

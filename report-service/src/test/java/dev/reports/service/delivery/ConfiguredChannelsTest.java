@@ -1,15 +1,22 @@
 package dev.reports.service.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryException;
+import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.testing.FakeLoopsServer;
+import dev.reports.engine.testing.TestReportFiles;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +37,9 @@ class ConfiguredChannelsTest {
   }
 
   @Test
-  void withoutCredentialsBothChannelsGoToTheOutbox() {
-    List<DeliveryChannel> channels = channels();
+  void inOutboxModeBothChannelsGoToTheOutbox() {
+    List<DeliveryChannel> channels =
+        channels("REPORTS_EMAIL_DELIVERY", "outbox", "REPORTS_TELEGRAM_DELIVERY", "outbox");
 
     assertThat(channels)
         .extracting(DeliveryChannel::channel)
@@ -51,11 +59,26 @@ class ConfiguredChannelsTest {
   }
 
   @Test
-  void onlyTheChannelWithoutCredentialsGoesToTheOutbox() {
-    List<DeliveryChannel> channels = channels("REPORTS_TELEGRAM_BOT_TOKEN", TOKEN);
+  void onlyTheChannelInOutboxModeGoesToTheOutbox() {
+    List<DeliveryChannel> channels =
+        channels("REPORTS_TELEGRAM_BOT_TOKEN", TOKEN, "REPORTS_EMAIL_DELIVERY", "outbox");
 
     assertThat(channels)
         .extracting(DeliveryChannel::provider)
         .containsExactly("outbox", "telegram");
+  }
+
+  @Test
+  void anOffChannelRefusesEveryDeliveryForGoodNamingItsMode() {
+    List<DeliveryChannel> channels =
+        channels("REPORTS_TELEGRAM_BOT_TOKEN", TOKEN, "REPORTS_EMAIL_DELIVERY", "off");
+
+    assertThat(channels).extracting(DeliveryChannel::provider).containsExactly("off", "telegram");
+    DeliveryException refused =
+        catchThrowableOfType(DeliveryException.class, () -> channels.get(0).send(null));
+    assertThat(refused.permanent()).isTrue();
+    assertThat(refused.code()).isEqualTo("channel_off");
+    assertThat(refused.getMessage())
+        .isEqualTo("email delivery is off on this service (REPORTS_EMAIL_DELIVERY=off)");
   }
 }
