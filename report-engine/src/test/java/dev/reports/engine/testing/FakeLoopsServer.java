@@ -17,10 +17,10 @@ import okhttp3.mockwebserver.SocketPolicy;
 
 /**
  * An in-process Loops transactional API ({@code POST /api/v1/transactional}, and the API key check
- * {@code GET /api/v1/api-key}) that answers like the real one: {@code {"success": true}}, or {@code {"success": false, "message": "..."}} with 400,
- * 401, 404, 409 ({@code "Idempotency key already used."} for an {@code Idempotency-Key} used in the
- * last 24 hours; another 409 can be scripted with {@link Reply#conflict}) or 429; an HTML 413 from
- * the edge for a body over its limit.
+ * {@code GET /api/v1/api-key}) that answers like the real one: {@code {"success": true}}, or {@code
+ * {"success": false, "message": "..."}} with 400, 401, 404, 409 ({@code "Idempotency key already
+ * used."} for an {@code Idempotency-Key} used in the last 24 hours; another 409 can be scripted
+ * with {@link Reply#conflict}) or 429; an HTML 413 from the edge for a body over its limit.
  *
  * <p>The next requests can be scripted ({@link #failNext}) or gated ({@link #gate}); either answers
  * only requests with the right API key. {@link Reply#acceptThenNoResponse()} accepts an email and

@@ -21,9 +21,9 @@ import okio.Buffer;
 
 /**
  * An in-process Telegram Bot API that answers {@code sendDocument} (and {@code sendMessage}, kept
- * in {@link #messages()}, and {@code getMe}, the token check) exactly like the real one, errors included: {@code {"ok": true, "result":
- * {message}}} or {@code {"ok": false, "error_code": N, "description": "...", "parameters": {...}}},
- * and nginx's HTML page for a too large upload.
+ * in {@link #messages()}, and {@code getMe}, the token check) exactly like the real one, errors
+ * included: {@code {"ok": true, "result": {message}}} or {@code {"ok": false, "error_code": N,
+ * "description": "...", "parameters": {...}}}, and nginx's HTML page for a too large upload.
  *
  * <p>Chats can be made unknown, blocked or migrated to a supergroup; the next requests can be
  * scripted to fail ({@link #failNext}) or gated ({@link #gate}), either before any chat rule

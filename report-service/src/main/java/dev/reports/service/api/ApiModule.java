@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.engine.ReportEngine;
 import dev.reports.engine.schedule.InvalidScheduleException;
+import dev.reports.service.config.ChannelModes;
 import dev.reports.service.schedule.ManualRunRefusedException;
 import dev.reports.service.schedule.ScheduleQuotaExceededException;
-import dev.reports.service.config.ChannelModes;
 import dev.reports.service.schedule.Schedules;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -72,9 +72,10 @@ public final class ApiModule {
   }
 
   /**
-   * As above, on a service whose channels deliver as {@code channels} say (a schedule may not enable
-   * a channel that is off), whose organizations may hold at most {@code maxSchedulesPerOrganization}
-   * schedules ({@code REPORTS_MAX_SCHEDULES_PER_ORG}; a create past it is 409).
+   * As above, on a service whose channels deliver as {@code channels} say (a schedule may not
+   * enable a channel that is off), whose organizations may hold at most {@code
+   * maxSchedulesPerOrganization} schedules ({@code REPORTS_MAX_SCHEDULES_PER_ORG}; a create past it
+   * is 409).
    */
   public ApiModule(
       DSLContext dsl,

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * {@code REPORTS_SHARED_LINK_URL}: where a shared link is seen, for the messages that carry a
- * report, e.g. {@code https://app.example.com/s/{slug}} (the engine's {@code ReportMessage} puts the
- * slug in, percent-encoded).
+ * report, e.g. {@code https://app.example.com/s/{slug}} (the engine's {@code ReportMessage} puts
+ * the slug in, percent-encoded).
  *
  * @param template an http(s) URL with {@value #PLACEHOLDER} where the shared link's slug goes
  */

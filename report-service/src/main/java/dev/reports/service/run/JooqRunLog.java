@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * never collides with another), a lease (renewed by the running node) lets another node take over
  * the run of a node that died, and finishing a run writes the schedule's {@code last_run_at},
  * {@code last_run_status} and {@code next_run_at}, and counts its failed runs in a row (disabling a
- * schedule that fails too often) in the same transaction. Leases are measured on the database's clock, so
- * nodes' clocks need not agree.
+ * schedule that fails too often) in the same transaction. Leases are measured on the database's
+ * clock, so nodes' clocks need not agree.
  */
 public final class JooqRunLog implements RunLog {
   private static final Logger log = LoggerFactory.getLogger(JooqRunLog.class);

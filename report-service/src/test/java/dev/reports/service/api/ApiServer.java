@@ -90,7 +90,8 @@ final class ApiServer implements AutoCloseable {
     data = new TestData(dsl);
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
-    ApiModule api = new ApiModule(
+    ApiModule api =
+        new ApiModule(
             dsl, engine, Tokens.SECRET, registry, ChannelModes.PROVIDERS, maxSchedulesPerOrg);
     // Wired like the Application: health routes and the API on a created Javalin.
     app =

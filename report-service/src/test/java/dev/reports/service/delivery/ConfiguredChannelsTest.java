@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.reports.engine.delivery.Channel;
-import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
-import dev.reports.engine.delivery.Recipient;
-import dev.reports.engine.testing.FakeLoopsServer;
-import dev.reports.engine.testing.TestReportFiles;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -46,7 +46,8 @@ class MigrationsTest {
       Flyway flyway = flyway(h2.dataSource(), DatabaseVendor.H2);
       assertThat(flyway.info().applied())
           .extracting(m -> m.getVersion().getVersion())
-          .containsExactly("0", "1", "2", "3", "3.3", "3.4", "4", "5.2", "5.2.1", "6.2", "6.2.1", "6.3");
+          .containsExactly(
+              "0", "1", "2", "3", "3.3", "3.4", "4", "5.2", "5.2.1", "6.2", "6.2.1", "6.3");
       assertThat(flyway.migrate().migrationsExecuted).isZero();
     }
   }
