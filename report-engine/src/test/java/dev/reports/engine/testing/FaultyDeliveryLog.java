@@ -5,6 +5,7 @@ import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.run.Run;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,18 +56,18 @@ public final class FaultyDeliveryLog implements DeliveryLog {
 
   @Override
   public DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
+    return log.open(run, organizationId, channel, recipient, payload);
   }
 
   @Override
-  public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+  public void complete(
+      Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
     fault.beforeComplete(deliveryId, status);
-    log.complete(deliveryId, status, payload);
+    log.complete(run, deliveryId, status, payload);
   }
 }

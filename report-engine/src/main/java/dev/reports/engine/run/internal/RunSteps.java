@@ -6,6 +6,7 @@ import dev.reports.engine.delivery.internal.DeliveryRunner;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.Fence;
 import dev.reports.engine.run.Run;
 import java.util.function.Function;
 
@@ -14,8 +15,11 @@ public interface RunSteps {
   /** Writes the report; throws {@link dev.reports.engine.report.ReportException}. */
   ReportFile export(ReportRequest request);
 
-  /** Delivers the file to every recipient not yet sent for this run. */
-  DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file);
+  /**
+   * Delivers the file to every recipient not yet sent for this run, checking {@code fence} before
+   * each recipient and each provider call.
+   */
+  DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file, Fence fence);
 
   /** The steps of the product: {@link CsvExporter} then {@link DeliveryRunner}. */
   static RunSteps of(CsvExporter exporter, DeliveryRunner deliveries) {
@@ -31,8 +35,9 @@ public interface RunSteps {
       }
 
       @Override
-      public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
-        return deliveries.deliver(definition, run, file);
+      public DeliveryOutcome deliver(
+          ReportDefinition definition, Run run, ReportFile file, Fence fence) {
+        return deliveries.deliver(definition, run, file, fence);
       }
     };
   }
