@@ -56,6 +56,7 @@ final class ConfigLoader {
     Path outboxDir =
         path(Setting.OUTBOX_DIR).orElse(dataDir.resolve("outbox")).toAbsolutePath().normalize();
     Duration missedRunGrace = missedRunGrace();
+    Duration runLease = runLease();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -70,7 +71,17 @@ final class ConfigLoader {
       createDirectory(Setting.OUTBOX_DIR, outboxDir);
     }
     return new ServiceConfig(
-        mode, database, http, nodeId, jwt, loops, telegram, outboxDir, dataDir, missedRunGrace);
+        mode,
+        database,
+        http,
+        nodeId,
+        jwt,
+        loops,
+        telegram,
+        outboxDir,
+        dataDir,
+        missedRunGrace,
+        runLease);
   }
 
   private void warnAboutUnknownSettings() {
@@ -155,6 +166,28 @@ final class ConfigLoader {
         Setting.MISSED_RUN_GRACE,
         "must be a positive ISO-8601 duration such as PT6H or PT30M, got '" + raw.get() + "'");
     return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
+  }
+
+  /** At least a second: the lease is renewed a third of it apart. */
+  private Duration runLease() {
+    Optional<String> raw = value(Setting.RUN_LEASE);
+    if (raw.isEmpty()) {
+      return ReportEngine.DEFAULT_RUN_LEASE;
+    }
+    try {
+      Duration lease = Duration.parse(raw.get().trim());
+      if (lease.compareTo(Duration.ofSeconds(1)) >= 0) {
+        return lease;
+      }
+    } catch (DateTimeParseException notADuration) {
+      // reported below
+    }
+    problem(
+        Setting.RUN_LEASE,
+        "must be an ISO-8601 duration of at least one second such as PT30S, got '"
+            + raw.get()
+            + "'");
+    return ReportEngine.DEFAULT_RUN_LEASE;
   }
 
   private String nodeId(String raw) {

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * @param dataDir where {@code dev} keeps its database and generated secret
  * @param missedRunGrace how late a passed instant still runs after all nodes were down; older ones
  *     are recorded {@code skipped_missed}
+ * @param runLease how long a run's claim outlives its node's silence before another node takes the
+ *     run over
  */
 public record ServiceConfig(
     Mode mode,
@@ -33,7 +35,8 @@ public record ServiceConfig(
     Optional<TelegramSettings> telegram,
     Path outboxDir,
     Path dataDir,
-    Duration missedRunGrace) {
+    Duration missedRunGrace,
+    Duration runLease) {
 
   /**
    * Reads and checks the configuration of {@code mode} from {@code env} (the process environment,

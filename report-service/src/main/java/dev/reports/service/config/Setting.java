@@ -2,7 +2,7 @@ package dev.reports.service.config;
 
 /**
  * Every environment variable the service reads (CONTRACT §3, plus {@code REPORTS_DATA_DIR} and
- * {@code REPORTS_MISSED_RUN_GRACE}).
+ * {@code REPORTS_MISSED_RUN_GRACE}, {@code REPORTS_RUN_LEASE}).
  */
 public enum Setting {
   DB_URL("REPORTS_DB_URL", false),
@@ -18,7 +18,8 @@ public enum Setting {
   TELEGRAM_BASE_URL("REPORTS_TELEGRAM_BASE_URL", false),
   OUTBOX_DIR("REPORTS_OUTBOX_DIR", false),
   DATA_DIR("REPORTS_DATA_DIR", false),
-  MISSED_RUN_GRACE("REPORTS_MISSED_RUN_GRACE", false);
+  MISSED_RUN_GRACE("REPORTS_MISSED_RUN_GRACE", false),
+  RUN_LEASE("REPORTS_RUN_LEASE", false);
 
   private final String env;
   private final boolean secret;
