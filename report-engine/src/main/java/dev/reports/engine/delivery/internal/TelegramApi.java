@@ -2,12 +2,14 @@ package dev.reports.engine.delivery.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.reports.engine.run.Fence;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
 import retrofit2.Call;
 import retrofit2.http.Multipart;
 import retrofit2.http.POST;
 import retrofit2.http.Part;
+import retrofit2.http.Tag;
 
 /** The Bot API's {@code sendDocument}; the base URL ends in {@code /bot<token>/}. */
 interface TelegramApi {
@@ -16,7 +18,8 @@ interface TelegramApi {
   Call<Reply> sendDocument(
       @Part("chat_id") RequestBody chatId,
       @Part("caption") RequestBody caption,
-      @Part MultipartBody.Part document);
+      @Part MultipartBody.Part document,
+      @Tag Fence fence);
 
   /**
    * {@code {"ok": true, "result": {...}}} or {@code {"ok": false, "error_code": N, "description":

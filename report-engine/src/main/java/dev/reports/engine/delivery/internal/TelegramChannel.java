@@ -96,10 +96,11 @@ public final class TelegramChannel implements RateLimitedChannel {
                   "document",
                   attachment.fileName(),
                   RequestBody.create(
-                      attachment.path().toFile(), MediaType.get(attachment.contentType()))));
-      // the last thing before the request goes out (permits held, request built): Telegram has
-      // no idempotency key, so a node replaced while it stalled must not get past this point
-      delivery.fence().check();
+                      attachment.path().toFile(), MediaType.get(attachment.contentType()))),
+              // checked last, with the connection ready, just before the request is written
+              // (Http): Telegram has no idempotency key, so a node replaced while it stalled
+              // must not get past that point
+              delivery.fence());
       response = call.execute();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -32,13 +32,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fencing window, measured: the time from a send's last fence check (the channel's, after its
- * rate-limit permits, right before the HTTP call) until the request is on the wire, and until the
- * provider has all of it. A node that stalls inside this window and is replaced meanwhile can still
- * deliver that one message after the new owner did. Run with {@code ./mvnw -q -B -o -pl
- * report-engine -am verify -Dtest=FenceWindowBenchmark -Dbenchmark=true
- * -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true} (see docs/benchmarks.md).
- * Skipped in the normal build.
+ * The fencing window, measured: the time from a send's last fence check (the channel's, in OkHttp's
+ * network interceptor: after the rate-limit permits and with the connection ready, just before the
+ * request is written) until the request is on the wire, and until the provider has all of it. A
+ * node that stalls inside this window and is replaced meanwhile can still deliver that one message
+ * after the new owner did. Run with {@code ./mvnw -q -B -o -pl report-engine -am verify
+ * -Dtest=FenceWindowBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dspotless.check.skip=true} (see docs/benchmarks.md). Skipped in the normal build.
  *
  * <p>The Telegram channel (OkHttp, multipart upload from disk) sends to a plain socket server on
  * loopback in this JVM that reads each request and notes, on the same {@link System#nanoTime}
