@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Wraps a {@link DeliveryLog} and asks a {@link Fault} before every {@code complete}: what it
- * throws stands for the database failing (or the process dying) before the row is completed.
+ * Wraps a {@link DeliveryLog} and asks a {@link Fault} before (and after) every {@code complete}:
+ * what it throws stands for the database failing (or the process dying) before the row is
+ * completed.
  */
 public final class FaultyDeliveryLog implements DeliveryLog {
   /**
@@ -20,6 +21,9 @@ public final class FaultyDeliveryLog implements DeliveryLog {
   @FunctionalInterface
   public interface Fault {
     void beforeComplete(UUID deliveryId, DeliveryStatus status);
+
+    /** Runs once the row is completed: the process stalling between two recipients, say. */
+    default void afterComplete(UUID deliveryId, DeliveryStatus status) {}
   }
 
   /**
@@ -69,5 +73,6 @@ public final class FaultyDeliveryLog implements DeliveryLog {
       Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
     fault.beforeComplete(deliveryId, status);
     log.complete(run, deliveryId, status, payload);
+    fault.afterComplete(deliveryId, status);
   }
 }

@@ -150,44 +150,38 @@ final class ConfigLoader {
   }
 
   private Duration missedRunGrace() {
-    Optional<String> raw = value(Setting.MISSED_RUN_GRACE);
-    if (raw.isEmpty()) {
-      return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
-    }
-    try {
-      Duration grace = Duration.parse(raw.get().trim());
-      if (!grace.isNegative() && !grace.isZero()) {
-        return grace;
-      }
-    } catch (DateTimeParseException notADuration) {
-      // reported below
-    }
-    problem(
+    return duration(
         Setting.MISSED_RUN_GRACE,
-        "must be a positive ISO-8601 duration such as PT6H or PT30M, got '" + raw.get() + "'");
-    return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
+        ReportEngine.DEFAULT_MISSED_RUN_GRACE,
+        Duration.ofNanos(1),
+        "must be a positive ISO-8601 duration such as PT6H or PT30M");
   }
 
   /** At least a second: the lease is renewed a third of it apart. */
   private Duration runLease() {
-    Optional<String> raw = value(Setting.RUN_LEASE);
+    return duration(
+        Setting.RUN_LEASE,
+        ReportEngine.DEFAULT_RUN_LEASE,
+        Duration.ofSeconds(1),
+        "must be an ISO-8601 duration of at least one second such as PT30S");
+  }
+
+  /** An ISO-8601 duration of at least {@code min}, else a problem saying {@code rule}. */
+  private Duration duration(Setting setting, Duration fallback, Duration min, String rule) {
+    Optional<String> raw = value(setting);
     if (raw.isEmpty()) {
-      return ReportEngine.DEFAULT_RUN_LEASE;
+      return fallback;
     }
     try {
-      Duration lease = Duration.parse(raw.get().trim());
-      if (lease.compareTo(Duration.ofSeconds(1)) >= 0) {
-        return lease;
+      Duration duration = Duration.parse(raw.get().trim());
+      if (duration.compareTo(min) >= 0) {
+        return duration;
       }
     } catch (DateTimeParseException notADuration) {
       // reported below
     }
-    problem(
-        Setting.RUN_LEASE,
-        "must be an ISO-8601 duration of at least one second such as PT30S, got '"
-            + raw.get()
-            + "'");
-    return ReportEngine.DEFAULT_RUN_LEASE;
+    problem(setting, rule + ", got '" + raw.get() + "'");
+    return fallback;
   }
 
   private String nodeId(String raw) {

@@ -27,6 +27,7 @@ import dev.reports.engine.run.RunStatus;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeRunLog;
+import dev.reports.engine.testing.FaultyDeliveryLog;
 import dev.reports.engine.testing.TestReportFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -41,7 +42,6 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,12 +102,19 @@ class FencingTest {
     Run runA = held.run;
     Run[] runB = new Run[1];
     // node A stalls right after recording its second delivery, before the third recipient
+    AtomicInteger sent = new AtomicInteger();
     DeliveryLog stallsAfterSecond =
-        new AfterComplete(
+        new FaultyDeliveryLog(
             log,
-            count -> {
-              if (count == 2) {
-                runB[0] = stallWhileNodeBTakesOver();
+            new FaultyDeliveryLog.Fault() {
+              @Override
+              public void beforeComplete(UUID deliveryId, DeliveryStatus status) {}
+
+              @Override
+              public void afterComplete(UUID deliveryId, DeliveryStatus status) {
+                if (status == DeliveryStatus.SENT && sent.incrementAndGet() == 2) {
+                  runB[0] = stallWhileNodeBTakesOver();
+                }
               }
             });
 
@@ -322,37 +329,6 @@ class FencingTest {
     @Override
     public void finish(Run run, RunResult result) {
       ledger.finish(run, result);
-    }
-  }
-
-  /** Runs a hook after each completed {@code sent} row, with how many there were so far. */
-  static final class AfterComplete implements DeliveryLog {
-    private final DeliveryLog log;
-    private final Consumer<Integer> hook;
-    private final AtomicInteger sent = new AtomicInteger();
-
-    AfterComplete(DeliveryLog log, Consumer<Integer> hook) {
-      this.log = log;
-      this.hook = hook;
-    }
-
-    @Override
-    public DeliveryRecord open(
-        Run run,
-        UUID organizationId,
-        Channel channel,
-        Recipient recipient,
-        Map<String, Object> payload) {
-      return log.open(run, organizationId, channel, recipient, payload);
-    }
-
-    @Override
-    public void complete(
-        Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
-      log.complete(run, deliveryId, status, payload);
-      if (status == DeliveryStatus.SENT) {
-        hook.accept(sent.incrementAndGet());
-      }
     }
   }
 
