@@ -303,7 +303,7 @@ public final class Runner implements AutoCloseable {
         }
         if (held.lost) {
           log.warn(
-              "run {} (attempt {}): stopped delivering, another node holds the run now ({})",
+              "run {} (attempt {}): stopped delivering, this node no longer holds the run ({})",
               run.id(),
               run.attempt(),
               e.getMessage());
