@@ -4,6 +4,7 @@ import dev.reports.engine.delivery.internal.DeliveryOutcome;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
+import dev.reports.engine.run.Fence;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.internal.RunSteps;
 
@@ -56,7 +57,8 @@ public final class EngineTestHooks {
           }
 
           @Override
-          public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
+          public DeliveryOutcome deliver(
+              ReportDefinition definition, Run run, ReportFile file, Fence fence) {
             return steps.deliver(definition, run, file);
           }
         };

@@ -31,6 +31,7 @@ final class ReportEngines {
             // the pool must hold the engine's threads plus Quartz's own connections (≥ threads + 3)
             .threads(Math.min(ReportEngine.DEFAULT_THREADS, Database.POOL_SIZE - 6))
             .missedRunGrace(config.missedRunGrace())
+            .runLease(config.runLease())
             .reportDefinitions(new JooqReportDefinitions(dsl))
             .scheduleCatalog(new JooqScheduleCatalog(dsl))
             .reportSource(

@@ -97,6 +97,36 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGSTOP: the whole process stalls at once, every thread (a frozen VM, a stop-the-world pause
+   * that outlasts its run's lease); {@link #thaw} resumes it where it was.
+   */
+  public void freeze() {
+    signal("-STOP");
+  }
+
+  /** SIGCONT: a {@link #freeze frozen} process goes on from where it stopped. */
+  public void thaw() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0)
+          .as("kill %s %d", signal, process.pid())
+          .isTrue();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

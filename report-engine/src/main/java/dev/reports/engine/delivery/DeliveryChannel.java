@@ -7,6 +7,8 @@ public interface DeliveryChannel {
 
   /**
    * Sends one delivery; returns once the provider accepted it, or throws {@link DeliveryException}.
+   * Calls {@code delivery.fence().check()} as its last step before the request goes to the provider
+   * (after any wait for rate-limit permits), and lets what it throws pass.
    */
   DeliveryReceipt send(Delivery delivery);
 

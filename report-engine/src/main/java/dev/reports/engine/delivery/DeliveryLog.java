@@ -1,9 +1,17 @@
 package dev.reports.engine.delivery;
 
+import dev.reports.engine.run.Run;
 import java.util.Map;
 import java.util.UUID;
 
-/** The delivery log: one row per recipient per run, opened before sending, completed after. */
+/**
+ * The delivery log: one row per recipient per run, opened before sending, completed after.
+ *
+ * <p>Every write is fenced by the run's attempt number ({@link Run#attempt()}): it is made only
+ * while that attempt is still the run ledger's, atomically with that check, and otherwise refused
+ * with {@link dev.reports.engine.run.RunFencedException} (a node that stalled past its lease and
+ * was replaced records nothing more for the run).
+ */
 public interface DeliveryLog {
   /** What the recipient key of an alert's row starts with. */
   String ALERT_KEY_PREFIX = "alert:";
@@ -13,8 +21,7 @@ public interface DeliveryLog {
    * exists for them (a recovered run sees what was already sent).
    */
   DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
@@ -27,8 +34,7 @@ public interface DeliveryLog {
    * one. A log that cannot record alerts throws, and then no alert is sent.
    */
   default DeliveryRecord openAlert(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
@@ -37,9 +43,9 @@ public interface DeliveryLog {
   }
 
   /**
-   * Completes a row as {@code sent}, {@code failed} or {@code skipped}, with its final payload;
-   * also sets a row that failed in an earlier attempt back to {@code pending} before it is sent
-   * again.
+   * Completes a row of {@code run} as {@code sent}, {@code failed} or {@code skipped}, with its
+   * final payload; also sets a row that failed in an earlier attempt back to {@code pending} before
+   * it is sent again.
    */
-  void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload);
+  void complete(Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload);
 }

@@ -238,13 +238,11 @@ class FailureAlertsTest {
   @Test
   void aReportDeliveryAndTheAlertToTheSameRecipientHaveRowsOfTheirOwn() {
     Recipient recipient = Recipient.email(creator, "creator@example.com");
-    UUID runId = UUID.randomUUID();
+    Run run = new Run(UUID.randomUUID(), scheduleId, Instant.now(), RunKind.MANUAL, 1);
     DeliveryRecord report =
-        deliveryLog.open(
-            runId, scheduleId, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
+        deliveryLog.open(run, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
     DeliveryRecord alert =
-        deliveryLog.openAlert(
-            runId, scheduleId, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
+        deliveryLog.openAlert(run, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
 
     assertThat(alert.id()).isNotEqualTo(report.id());
   }

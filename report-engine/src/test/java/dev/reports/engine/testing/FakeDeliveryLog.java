@@ -5,73 +5,118 @@ import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory {@link DeliveryLog}, unique per (run, channel, recipient) like the database's, with the
- * failure alerts' rows apart from the reports'.
+ * In-memory {@link DeliveryLog}, unique per (run, channel, recipient) like the database's (the
+ * failure alerts' rows apart from the reports'), and fenced like it: a write of a run's attempt
+ * that is no longer the ledger's is refused with {@link RunFencedException}. With a {@link
+ * FakeRunLog} the ledger is that run log, as in the database; without one, the latest attempt this
+ * log has seen of the run.
  */
 public final class FakeDeliveryLog implements DeliveryLog {
   private final Map<String, UUID> byKey = new ConcurrentHashMap<>();
   private final Map<UUID, DeliveryRecord> rows = new ConcurrentHashMap<>();
+  private final Map<UUID, Integer> latestAttempt = new ConcurrentHashMap<>();
+  private final FakeRunLog runLog;
+
+  /** Fenced by the latest attempt of each run that wrote to it. */
+  public FakeDeliveryLog() {
+    this(null);
+  }
+
+  /** Fenced by {@code runLog}, the run ledger, as the database's log is. */
+  public FakeDeliveryLog(FakeRunLog runLog) {
+    this.runLog = runLog;
+  }
 
   @Override
   public synchronized DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    return open(runId, channel, recipient, recipient == null ? "none" : recipient.key(), payload);
+    return open(run, channel, recipient, recipient == null ? "none" : recipient.key(), payload);
   }
 
   @Override
   public synchronized DeliveryRecord openAlert(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    return open(runId, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
+    return open(run, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
   }
 
   private DeliveryRecord open(
-      UUID runId,
+      Run run,
       Channel channel,
       Recipient recipient,
       String recipientKey,
       Map<String, Object> payload) {
-    String key = runId + "|" + channel + "|" + recipientKey;
-    UUID existing = byKey.get(key);
-    if (existing != null) {
-      return rows.get(existing);
-    }
-    DeliveryRecord row =
-        new DeliveryRecord(
-            UUID.randomUUID(),
-            runId,
-            channel,
-            recipient,
-            DeliveryStatus.PENDING,
-            Map.copyOf(payload));
-    byKey.put(key, row.id());
-    rows.put(row.id(), row);
-    return row;
+    return fenced(
+        run,
+        () -> {
+          String key = run.id() + "|" + channel + "|" + recipientKey;
+          UUID existing = byKey.get(key);
+          if (existing != null) {
+            return rows.get(existing);
+          }
+          DeliveryRecord row =
+              new DeliveryRecord(
+                  UUID.randomUUID(),
+                  run.id(),
+                  channel,
+                  recipient,
+                  DeliveryStatus.PENDING,
+                  Map.copyOf(payload));
+          byKey.put(key, row.id());
+          rows.put(row.id(), row);
+          return row;
+        });
   }
 
   @Override
   public synchronized void complete(
-      UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
-    DeliveryRecord row = rows.get(deliveryId);
-    rows.put(
-        deliveryId,
-        new DeliveryRecord(
-            row.id(), row.runId(), row.channel(), row.recipient(), status, Map.copyOf(payload)));
+      Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+    fenced(
+        run,
+        () -> {
+          DeliveryRecord row = rows.get(deliveryId);
+          rows.put(
+              deliveryId,
+              new DeliveryRecord(
+                  row.id(),
+                  row.runId(),
+                  row.channel(),
+                  row.recipient(),
+                  status,
+                  Map.copyOf(payload)));
+          return row;
+        });
+  }
+
+  private DeliveryRecord fenced(Run run, java.util.function.Supplier<DeliveryRecord> write) {
+    if (runLog != null) {
+      synchronized (runLog) { // no claim can come between the check and the write
+        if (!runLog.holds(run)) {
+          throw RunFencedException.takenOver(run);
+        }
+        return write.get();
+      }
+    }
+    int latest = latestAttempt.merge(run.id(), run.attempt(), Math::max);
+    if (latest > run.attempt()) {
+      throw RunFencedException.takenOver(run);
+    }
+    return write.get();
   }
 
   /** Every row of this run. */

@@ -122,6 +122,27 @@ public final class FakeRunLog implements RunLog {
     failuresInRow.remove(scheduleId);
   }
 
+  /**
+   * Whether {@code run}'s attempt is still the ledger's (no later attempt took it over): what a
+   * fenced write asks. Writes made under this object's lock are atomic with the answer.
+   */
+  public synchronized boolean holds(Run run) {
+    Held h = held.get(new Key(run.scheduleId(), run.scheduledFor(), run.manualKey()));
+    return h != null && h.run().id().equals(run.id()) && h.run().attempt() == run.attempt();
+  }
+
+  /**
+   * Lets the lease of the unfinished run of (schedule, instant) run out now, as if its node had
+   * stalled past it: the next claim takes it over.
+   */
+  public synchronized void expireLease(Run run) {
+    Key key = new Key(run.scheduleId(), run.scheduledFor(), run.manualKey());
+    Held h = held.get(key);
+    if (h != null) {
+      held.put(key, new Held(h.run(), h.nodeId(), clock.instant().minusMillis(1)));
+    }
+  }
+
   /** Every successful claim, in order. */
   public List<Run> claims() {
     return claims.stream().map(Claim::run).toList();

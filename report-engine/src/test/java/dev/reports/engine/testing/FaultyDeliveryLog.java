@@ -5,12 +5,14 @@ import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.run.Run;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Wraps a {@link DeliveryLog} and asks a {@link Fault} before every {@code complete}: what it
- * throws stands for the database failing (or the process dying) before the row is completed.
+ * Wraps a {@link DeliveryLog} and asks a {@link Fault} before (and after) every {@code complete}:
+ * what it throws stands for the database failing (or the process dying) before the row is
+ * completed.
  */
 public final class FaultyDeliveryLog implements DeliveryLog {
   /**
@@ -19,6 +21,9 @@ public final class FaultyDeliveryLog implements DeliveryLog {
   @FunctionalInterface
   public interface Fault {
     void beforeComplete(UUID deliveryId, DeliveryStatus status);
+
+    /** Runs once the row is completed: the process stalling between two recipients, say. */
+    default void afterComplete(UUID deliveryId, DeliveryStatus status) {}
   }
 
   /**
@@ -55,29 +60,29 @@ public final class FaultyDeliveryLog implements DeliveryLog {
 
   @Override
   public DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    return log.open(runId, scheduleId, organizationId, channel, recipient, payload);
+    return log.open(run, organizationId, channel, recipient, payload);
   }
 
   @Override
   public DeliveryRecord openAlert(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
-    return log.openAlert(runId, scheduleId, organizationId, channel, recipient, payload);
+    return log.openAlert(run, organizationId, channel, recipient, payload);
   }
 
   @Override
-  public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+  public void complete(
+      Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
     fault.beforeComplete(deliveryId, status);
-    log.complete(deliveryId, status, payload);
+    log.complete(run, deliveryId, status, payload);
+    fault.afterComplete(deliveryId, status);
   }
 }

@@ -86,6 +86,7 @@ final class ConfigLoader {
         positiveInt(Setting.MAX_SCHEDULES_PER_ORG, ServiceConfig.DEFAULT_MAX_SCHEDULES_PER_ORG);
     int autoPauseAfter =
         positiveInt(Setting.AUTO_PAUSE_AFTER, ServiceConfig.DEFAULT_AUTO_PAUSE_AFTER);
+    Duration runLease = runLease();
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -118,7 +119,8 @@ final class ConfigLoader {
         channels,
         sharedLinkUrl,
         maxSchedules,
-        autoPauseAfter);
+        autoPauseAfter,
+        runLease);
   }
 
   /**
@@ -297,22 +299,38 @@ final class ConfigLoader {
   }
 
   private Duration missedRunGrace() {
-    Optional<String> raw = value(Setting.MISSED_RUN_GRACE);
+    return duration(
+        Setting.MISSED_RUN_GRACE,
+        ReportEngine.DEFAULT_MISSED_RUN_GRACE,
+        Duration.ofNanos(1),
+        "must be a positive ISO-8601 duration such as PT6H or PT30M");
+  }
+
+  /** At least a second: the lease is renewed a third of it apart. */
+  private Duration runLease() {
+    return duration(
+        Setting.RUN_LEASE,
+        ReportEngine.DEFAULT_RUN_LEASE,
+        Duration.ofSeconds(1),
+        "must be an ISO-8601 duration of at least one second such as PT30S");
+  }
+
+  /** An ISO-8601 duration of at least {@code min}, else a problem saying {@code rule}. */
+  private Duration duration(Setting setting, Duration fallback, Duration min, String rule) {
+    Optional<String> raw = value(setting);
     if (raw.isEmpty()) {
-      return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
+      return fallback;
     }
     try {
-      Duration grace = Duration.parse(raw.get().trim());
-      if (!grace.isNegative() && !grace.isZero()) {
-        return grace;
+      Duration duration = Duration.parse(raw.get().trim());
+      if (duration.compareTo(min) >= 0) {
+        return duration;
       }
     } catch (DateTimeParseException notADuration) {
       // reported below
     }
-    problem(
-        Setting.MISSED_RUN_GRACE,
-        "must be a positive ISO-8601 duration such as PT6H or PT30M, got '" + raw.get() + "'");
-    return ReportEngine.DEFAULT_MISSED_RUN_GRACE;
+    problem(setting, rule + ", got '" + raw.get() + "'");
+    return fallback;
   }
 
   private String nodeId(String raw) {

@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * @param sharedLinkUrl where a shared link is seen, for messages; empty: messages carry no link
  * @param maxSchedulesPerOrg how many schedules one organization may hold
  * @param autoPauseAfter failed runs in a row after which a schedule is disabled
+ * @param runLease how long a run's claim outlives its node's silence before another node takes the
+ *     run over
  */
 public record ServiceConfig(
     Mode mode,
@@ -44,7 +46,8 @@ public record ServiceConfig(
     ChannelModes channels,
     Optional<SharedLinkUrl> sharedLinkUrl,
     int maxSchedulesPerOrg,
-    int autoPauseAfter) {
+    int autoPauseAfter,
+    Duration runLease) {
   /** {@code REPORTS_MAX_SCHEDULES_PER_ORG} when unset. */
   public static final int DEFAULT_MAX_SCHEDULES_PER_ORG = 1000;
 

@@ -22,7 +22,8 @@ public enum Setting {
   AUTO_PAUSE_AFTER("REPORTS_AUTO_PAUSE_AFTER", false),
   OUTBOX_DIR("REPORTS_OUTBOX_DIR", false),
   DATA_DIR("REPORTS_DATA_DIR", false),
-  MISSED_RUN_GRACE("REPORTS_MISSED_RUN_GRACE", false);
+  MISSED_RUN_GRACE("REPORTS_MISSED_RUN_GRACE", false),
+  RUN_LEASE("REPORTS_RUN_LEASE", false);
 
   private final String env;
   private final boolean secret;

@@ -1,6 +1,7 @@
 package dev.reports.service.delivery;
 
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
+import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -11,12 +12,15 @@ import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * made unique by the database, so a recovered run or a second node finds the row already there. A
  * failure alert gets a row of its own, its recipient key prefixed {@code alert:} and its payload's
  * {@code kind} {@code alert}.
+ *
+ * <p>Every write is fenced: in the same transaction it first locks the run's ledger row and checks
+ * that the run's {@code attempts} is still the writer's attempt. A takeover ({@link
+ * dev.reports.service.run.JooqRunLog#claim}) updates that row, so it waits for a write in progress,
+ * and every write after it is refused: a node replaced while it stalled records nothing more.
  */
 public final class JooqDeliveryLog implements DeliveryLog {
   /** The recipient key of the row recording that a channel had no recipients at all. */
@@ -43,15 +52,13 @@ public final class JooqDeliveryLog implements DeliveryLog {
 
   @Override
   public DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
     return open(
-        runId,
-        scheduleId,
+        run,
         organizationId,
         channel,
         recipient,
@@ -62,34 +69,43 @@ public final class JooqDeliveryLog implements DeliveryLog {
   /** The alert's row: its recipient key is the recipient's with {@code alert:} in front. */
   @Override
   public DeliveryRecord openAlert(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       Map<String, Object> payload) {
     return open(
-        runId,
-        scheduleId,
-        organizationId,
-        channel,
-        recipient,
-        ALERT_KEY_PREFIX + recipient.key(),
-        payload);
+        run, organizationId, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
   }
 
   private DeliveryRecord open(
-      UUID runId,
-      UUID scheduleId,
+      Run run,
       UUID organizationId,
       Channel channel,
       Recipient recipient,
       String key,
       Map<String, Object> payload) {
+    return db.transactionResult(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          fence(tx, run);
+          return open(tx, run, organizationId, channel, recipient, key, payload);
+        });
+  }
+
+  private static DeliveryRecord open(
+      DSLContext db,
+      Run run,
+      UUID organizationId,
+      Channel channel,
+      Recipient recipient,
+      String key,
+      Map<String, Object> payload) {
+    UUID runId = run.id();
     var n = SHARED_REPORT_NOTIFICATIONS;
     db.insertInto(n)
         .set(n.ID, UUID.randomUUID())
-        .set(n.SCHEDULE_ID, scheduleId)
+        .set(n.SCHEDULE_ID, run.scheduleId())
         .set(n.RUN_ID, runId)
         .set(n.ORGANIZATION_ID, organizationId)
         .set(n.CHANNEL, channel.code())
@@ -109,7 +125,42 @@ public final class JooqDeliveryLog implements DeliveryLog {
   }
 
   @Override
-  public void complete(UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+  public void complete(
+      Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
+    db.transaction(
+        cfg -> {
+          DSLContext tx = cfg.dsl();
+          fence(tx, run);
+          complete(tx, deliveryId, status, payload);
+        });
+  }
+
+  /**
+   * Locks the run's ledger row (a takeover, which updates it, waits until this transaction ends)
+   * and refuses the write when a later attempt holds the run.
+   */
+  private static void fence(DSLContext tx, Run run) {
+    var r = SHARED_REPORT_RUNS;
+    var select = tx.select(r.ATTEMPTS).from(r).where(r.ID.eq(run.id()));
+    // PostgreSQL: a share lock lets a run's channels write side by side; H2 knows only FOR UPDATE
+    Integer attempts =
+        (tx.dialect().family() == SQLDialect.POSTGRES ? select.forShare() : select.forUpdate())
+            .fetchOne(r.ATTEMPTS);
+    if (attempts == null) {
+      throw new ReportEngineException("no run " + run.id() + " in the run ledger");
+    }
+    if (attempts != run.attempt()) {
+      LOG.warn(
+          "Run {}: a delivery-log write of attempt {} is refused, attempt {} holds the run",
+          run.id(),
+          run.attempt(),
+          attempts);
+      throw RunFencedException.takenOver(run);
+    }
+  }
+
+  private static void complete(
+      DSLContext db, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload) {
     var n = SHARED_REPORT_NOTIFICATIONS;
     // a sent row stays sent: nothing may turn a delivery the provider accepted into anything else
     int updated =

@@ -58,6 +58,16 @@ final class Cluster implements AutoCloseable {
     nodes.get(nodeId).kill();
   }
 
+  /** SIGSTOP: the node stalls, every thread of it, holding whatever runs it had claimed. */
+  void freeze(String nodeId) {
+    nodes.get(nodeId).freeze();
+  }
+
+  /** SIGCONT: a frozen node wakes and goes on from where it stopped. */
+  void thaw(String nodeId) {
+    nodes.get(nodeId).thaw();
+  }
+
   /** SIGTERM and wait: the node finishes what it can and leaves the cluster. */
   void stop(String nodeId) throws InterruptedException {
     ServiceProcess node = nodes.remove(nodeId);

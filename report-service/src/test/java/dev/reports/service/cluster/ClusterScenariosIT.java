@@ -48,6 +48,27 @@ class ClusterScenariosIT {
   }
 
   @Test
+  void aNodeFrozenPastItsLeaseMidRunSendsNothingMoreOnceItWakesEveryChatGetsOneMessage()
+      throws Exception {
+    int chats = 50;
+    ScenarioReport report = scenarios.stalledNode(chats, 6, Duration.ofSeconds(3));
+
+    Scenarios.Stall stall = scenarios.stall;
+    assertThat(report.complete()).as(report + "\n" + stall).isTrue();
+    assertThat(report.delivered()).isEqualTo(chats);
+    assertThat(report.duplicated()).as("chats that got the report twice").isZero();
+    assertThat(stall.requestsAfterWake()).as("requests of the woken node").isZero();
+    assertThat(stall.finishedBy()).isNotEqualTo(stall.node());
+    assertThat(stall.stopLines()).as("the woken node says it stops").isPositive();
+    // the delivery log: one sent row per chat, the run succeeded once, by its second attempt
+    assertThat(report.runs()).isEqualTo(1);
+    assertThat(report.runsNotSucceeded()).isZero();
+    assertThat(report.takenOver()).isEqualTo(1);
+    assertThat(report.notificationsNotSent()).isZero();
+    assertThat(scenarios.sentRows()).isEqualTo(chats);
+  }
+
+  @Test
   void aDatabaseRestartMidBurstLosesNothingAndSendsNothingTwice() throws Exception {
     Optional<String> unavailable = OwnedPostgres.unavailable();
     assumeTrue(unavailable.isEmpty(), () -> "no PostgreSQL the harness can own: " + unavailable);

@@ -6,6 +6,7 @@ import dev.reports.service.cluster.ProviderRules.Limit;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Fake Loops and Telegram on loopback for a whole cluster: every request recorded, the real rate
@@ -21,10 +22,13 @@ final class Providers implements AutoCloseable {
   final ProviderRules telegramRules;
   final ProviderRules loopsRules;
 
+  /** Telegram's rate limits and injected faults: the gate, unless a scenario wraps it. */
+  final Function<FakeTelegramServer.Upload, FakeTelegramServer.Reply> telegramLimits;
+
   Providers(long seed) {
     telegramRules = new ProviderRules(seed);
     loopsRules = new ProviderRules(seed + 1);
-    telegram.gate(
+    telegramLimits =
         upload -> {
           long chat = upload.chatId() == null ? 0 : Long.parseLong(upload.chatId());
           Limit perChat = new Limit("chat:" + chat, 1, Duration.ofSeconds(1));
@@ -39,7 +43,8 @@ final class Providers implements AutoCloseable {
             case SERVER_ERROR -> FakeTelegramServer.Reply.serverError();
             case NO_RESPONSE -> FakeTelegramServer.Reply.noResponse();
           };
-        });
+        };
+    telegram.gate(telegramLimits);
     loops.gate(
         email ->
             switch (loopsRules.judge(TEAM)) {

@@ -14,6 +14,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -136,6 +139,128 @@ final class Scenarios {
             // with three timeouts was still retrying at 1,060 s
             deadline(count).plusSeconds(timeouts ? 1_800 : 90)),
         (cluster, due) -> {});
+  }
+
+  /** What happened to the node that stalled, and after it woke. */
+  record Stall(
+      String node,
+      String finishedBy,
+      int deliveredBeforeFreeze,
+      double frozenSeconds,
+      double takenOverAfterSeconds,
+      int requestsAfterWake,
+      long stopLines) {
+    @Override
+    public String toString() {
+      return String.format(
+          "  %s frozen (SIGSTOP) with %d chats delivered and its next request held; %s took the"
+              + " run over %.1f s after the freeze and finished it; %s woken (SIGCONT) after %.1f"
+              + " s: %d requests from it since, %d log lines of it stopping the run",
+          node,
+          deliveredBeforeFreeze,
+          finishedBy,
+          takenOverAfterSeconds,
+          node,
+          frozenSeconds,
+          requestsAfterWake,
+          stopLines);
+    }
+  }
+
+  Stall stall;
+
+  /**
+   * One Telegram report to {@code chats} chats on two nodes with a run lease of {@code lease}. The
+   * fake Telegram holds the {@code holdAt}-th request; the node that sent it is frozen (SIGSTOP)
+   * and the held request answered as not delivered (a 500: Telegram never processed it). The other
+   * node takes the run over once the lease has run out and finishes it; only then is the frozen
+   * node woken (SIGCONT), back in the middle of its send with a retry to make and the rest of the
+   * chats to go. Every chat must get the report once.
+   */
+  ScenarioReport stalledNode(int chats, int holdAt, Duration lease) throws Exception {
+    reset();
+    Path dir = Files.createTempDirectory("cluster-stalled-node");
+    try (Providers providers = new Providers(42)) {
+      lastProviders = providers;
+      AtomicInteger seen = new AtomicInteger();
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch answer = new CountDownLatch(1);
+      providers.telegram.gate(
+          upload -> {
+            if (seen.incrementAndGet() == holdAt) {
+              holding.countDown();
+              try {
+                answer.await(5, TimeUnit.MINUTES);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return FakeTelegramServer.Reply.serverError();
+            }
+            return providers.telegramLimits.apply(upload);
+          });
+      // two nodes start in 20-60 s on a busy two-core machine
+      Instant due =
+          Instant.now().plusSeconds(70).truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+      dueOfLastRun = due;
+      Workload workload = new Workload(dsl).scheduleToChats(chats, due);
+      String[] nodes = {"node-1", "node-2"};
+      try (Cluster cluster =
+          new Cluster(dbUrl, dbUser, providers, dir).with("REPORTS_RUN_LEASE", lease.toString())) {
+        cluster.start(nodes);
+        if (Instant.now().isAfter(due.minusSeconds(5))
+            || dsl.fetchCount(DSL.table("qrtz_triggers")) < 1) {
+          throw new IllegalStateException(
+              "the nodes were not ready before the due instant " + due + "; lead too short");
+        }
+        var r = SHARED_REPORT_RUNS;
+        if (!holding.await(
+            Duration.between(Instant.now(), due).plusSeconds(60).toMillis(),
+            TimeUnit.MILLISECONDS)) {
+          throw new IllegalStateException("no request " + holdAt + " reached the fake Telegram");
+        }
+        String owner =
+            dsl.select(r.NODE_ID).from(r).where(r.STATUS.eq("running")).fetchSingle().value1();
+        int deliveredBefore = providers.telegram.delivered().size();
+        cluster.freeze(owner);
+        Instant frozen = Instant.now();
+        answer.countDown(); // into the frozen node's socket: it reads the 500 when it wakes
+        Instant deadline = frozen.plusSeconds(120);
+        while (Instant.now().isBefore(deadline)
+            && dsl.fetchCount(r, r.STATUS.eq("succeeded")) == 0) {
+          Thread.sleep(200);
+        }
+        Instant finished = Instant.now();
+        String finishedBy =
+            dsl.select(r.NODE_ID).from(r).fetchSingle().value1()
+                + (dsl.fetchCount(r, r.STATUS.eq("succeeded")) == 1 ? "" : " (not finished)");
+        int requestsBeforeWake = providers.telegram.requests().size();
+        cluster.thaw(owner);
+        Instant woken = Instant.now();
+        // what the woken node would send, it sends within its backoff and a lease or two
+        Thread.sleep(Math.max(8_000, lease.multipliedBy(3).toMillis()));
+        stall =
+            new Stall(
+                owner,
+                finishedBy,
+                deliveredBefore,
+                (woken.toEpochMilli() - frozen.toEpochMilli()) / 1000.0,
+                (finished.toEpochMilli() - frozen.toEpochMilli()) / 1000.0,
+                providers.telegram.requests().size() - requestsBeforeWake,
+                cluster.lines("stops it and records nothing more"));
+        ScenarioReport report =
+            ScenarioReport.collect("stalled node", dsl, providers, workload, due);
+        System.out.println(report);
+        System.out.println(stall);
+        if (!report.complete() || stall.requestsAfterWake() > 0) {
+          System.out.println(cluster.output());
+          System.out.println(unfinished());
+          Path logs = Path.of("target", "cluster-logs", "stalled-node");
+          cluster.saveOutput(logs);
+          System.out.println("  the nodes' whole output: " + logs.toAbsolutePath());
+        }
+        return report;
+      }
+    }
   }
 
   /** {@code count} Telegram reports through one bot at 30 messages/s. */
@@ -507,6 +632,12 @@ final class Scenarios {
             .limit(20)
             .fetch()
             .format();
+  }
+
+  /** Rows of the delivery log recorded {@code sent}. */
+  int sentRows() {
+    return dsl.fetchCount(
+        SHARED_REPORT_NOTIFICATIONS, SHARED_REPORT_NOTIFICATIONS.STATUS.eq("sent"));
   }
 
   /** Empties the ledger, the host data and the scheduler's tables: each scenario starts afresh. */

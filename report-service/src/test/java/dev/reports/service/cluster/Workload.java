@@ -159,6 +159,38 @@ final class Workload {
     return this;
   }
 
+  /**
+   * Adds one schedule due at {@code due} to {@code count} Telegram chats, each connected to the
+   * organization.
+   */
+  Workload scheduleToChats(int count, Instant due) {
+    var s = SHARED_REPORT_SCHEDULES;
+    var r = SHARED_REPORT_SCHEDULE_RECIPIENTS;
+    var o = ORGANIZATION_NOTIFICATION_TELEGRAM_RECIPIENTS;
+    UUID id = UUID.randomUUID();
+    schedules.add(id);
+    dsl.insertInto(s)
+        .set(s.ID, id)
+        .set(s.ORGANIZATION_ID, organizationId)
+        .set(s.SHARED_LINK_ID, sharedLinkId)
+        .set(s.CRON_EXPRESSION, cronAt(due))
+        .set(s.TIMEZONE, "UTC")
+        .set(s.SEND_TELEGRAM, true)
+        .set(s.SEND_EMAIL, false)
+        .execute();
+    for (int i = 0; i < count; i++) {
+      long chat = FIRST_CHAT + firstRecipient + i;
+      chats.add(Long.toString(chat));
+      dsl.insertInto(r, r.ID, r.SCHEDULE_ID, r.CHANNEL, r.TELEGRAM_CHAT_ID)
+          .values(UUID.randomUUID(), id, "telegram", chat)
+          .execute();
+      dsl.insertInto(o, o.ID, o.ORGANIZATION_ID, o.TELEGRAM_CHAT_ID)
+          .values(UUID.randomUUID(), organizationId, chat)
+          .execute();
+    }
+    return this;
+  }
+
   int recipients() {
     return chats.size() + emails.size();
   }

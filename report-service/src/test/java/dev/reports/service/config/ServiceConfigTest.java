@@ -351,6 +351,22 @@ class ServiceConfigTest {
   }
 
   @Test
+  void theRunLeaseIsAnIsoDurationOfAtLeastASecondAndDefaultsToTheEngines() {
+    assertThat(ServiceConfig.load(Mode.START, start()).runLease())
+        .isEqualTo(ReportEngine.DEFAULT_RUN_LEASE);
+    assertThat(ServiceConfig.load(Mode.START, start("REPORTS_RUN_LEASE", "PT4S")).runLease())
+        .isEqualTo(Duration.ofSeconds(4));
+    for (String bad : new String[] {"30s", "PT0.5S", "-PT1M", "30"}) {
+      assertThat(rejected(Mode.START, start("REPORTS_RUN_LEASE", bad)).getMessage())
+          .isEqualTo(
+              "REPORTS_RUN_LEASE: must be an ISO-8601 duration of at least one second such as"
+                  + " PT30S, got '"
+                  + bad
+                  + "'");
+    }
+  }
+
+  @Test
   void aDatabaseUrlMustBePostgresAndIsNeverEchoed() {
     String mysql = "jdbc:mysql://db/reports?password=" + PASSWORD;
     assertThat(rejected(Mode.START, start("REPORTS_DB_URL", mysql)).getMessage())

@@ -176,7 +176,7 @@ class DeliveryOnPostgresTest {
     assertThat(rowsByKey(run).get("user:" + ann).getStatus()).isEqualTo("pending");
     assertThat(rowsByKey(run)).doesNotContainKey("user:" + bob);
 
-    Run recovered = new Run(run.id(), run.scheduleId(), run.scheduledFor(), run.kind(), 2);
+    Run recovered = data.takeOver(run);
     DeliveryOutcome outcome = runner(log).deliver(schedule, recovered, file);
 
     assertThat(outcome).isEqualTo(new DeliveryOutcome(2, 0));

@@ -99,6 +99,15 @@ final class HostData {
     return new Run(id, definition.scheduleId(), at, RunKind.SCHEDULED, 1);
   }
 
+  /** The next attempt of {@code run} takes it over in the ledger, as a recovering node's claim. */
+  Run takeOver(Run run) {
+    db.update(SHARED_REPORT_RUNS)
+        .set(SHARED_REPORT_RUNS.ATTEMPTS, run.attempt() + 1)
+        .where(SHARED_REPORT_RUNS.ID.eq(run.id()))
+        .execute();
+    return new Run(run.id(), run.scheduleId(), run.scheduledFor(), run.kind(), run.attempt() + 1);
+  }
+
   void scheduleEmailRecipient(ReportDefinition definition, UUID user) {
     db.insertInto(SHARED_REPORT_SCHEDULE_RECIPIENTS)
         .set(SHARED_REPORT_SCHEDULE_RECIPIENTS.ID, UUID.randomUUID())

@@ -1,6 +1,7 @@
 package dev.reports.service.delivery;
 
 import static dev.reports.jooq.Tables.SHARED_REPORT_NOTIFICATIONS;
+import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +12,12 @@ import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
+import dev.reports.service.run.JooqRunLog;
 import dev.reports.test.PostgresDatabase;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +59,7 @@ class JooqDeliveryLogTest {
     Recipient ann = Recipient.email(user, "ann@example.com");
 
     DeliveryRecord record =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.EMAIL,
-            ann,
-            Map.of("file_name", "a.csv", "rows", 3));
+        log.open(run, organization, Channel.EMAIL, ann, Map.of("file_name", "a.csv", "rows", 3));
 
     assertThat(record.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(record.recipient()).isEqualTo(ann);
@@ -79,15 +78,8 @@ class JooqDeliveryLogTest {
   @Test
   void aTelegramRowCarriesItsChatAndTheNoRecipientRowItsMarker() {
     DeliveryRecord chat =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.TELEGRAM,
-            Recipient.telegram(-100L),
-            Map.of());
-    DeliveryRecord none =
-        log.open(run.id(), definition.scheduleId(), organization, Channel.EMAIL, null, Map.of());
+        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(-100L), Map.of());
+    DeliveryRecord none = log.open(run, organization, Channel.EMAIL, null, Map.of());
 
     assertThat(stored(chat.id()).getTelegramChatId()).isEqualTo(-100L);
     assertThat(stored(chat.id()).getRecipientKey()).isEqualTo("chat:-100");
@@ -99,23 +91,11 @@ class JooqDeliveryLogTest {
   void openingTheSameDeliveryAgainReturnsTheExistingRowAsItIs() {
     Recipient chat = Recipient.telegram(42L);
     DeliveryRecord first =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.TELEGRAM,
-            chat,
-            Map.of("run_attempt", 1));
-    log.complete(first.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "7"));
+        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 1));
+    log.complete(run, first.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "7"));
 
     DeliveryRecord again =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.TELEGRAM,
-            chat,
-            Map.of("run_attempt", 2));
+        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 2));
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.status()).isEqualTo(DeliveryStatus.SENT);
@@ -130,15 +110,7 @@ class JooqDeliveryLogTest {
     try {
       List<Callable<DeliveryRecord>> opens = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        opens.add(
-            () ->
-                log.open(
-                    run.id(),
-                    definition.scheduleId(),
-                    organization,
-                    Channel.TELEGRAM,
-                    chat,
-                    Map.of()));
+        opens.add(() -> log.open(run, organization, Channel.TELEGRAM, chat, Map.of()));
       }
       List<UUID> ids = new ArrayList<>();
       for (Future<DeliveryRecord> f : pool.invokeAll(opens)) {
@@ -154,17 +126,12 @@ class JooqDeliveryLogTest {
   @Test
   void completeSetsStatusPayloadAndUpdatedAt() throws InterruptedException {
     DeliveryRecord record =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.TELEGRAM,
-            Recipient.telegram(1L),
-            Map.of("rows", 1));
+        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(1L), Map.of("rows", 1));
     var createdAt = stored(record.id()).getUpdatedAt();
     Thread.sleep(5);
 
     log.complete(
+        run,
         record.id(),
         DeliveryStatus.FAILED,
         Map.of(
@@ -173,13 +140,7 @@ class JooqDeliveryLogTest {
     SharedReportNotificationsRecord row = stored(record.id());
     assertThat(row.getStatus()).isEqualTo("failed");
     assertThat(
-            log.open(
-                    run.id(),
-                    definition.scheduleId(),
-                    organization,
-                    Channel.TELEGRAM,
-                    Recipient.telegram(1L),
-                    Map.of())
+            log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(1L), Map.of())
                 .payload())
         .isEqualTo(
             Map.of(
@@ -195,23 +156,62 @@ class JooqDeliveryLogTest {
   @Test
   void aSentRowIsNeverTurnedIntoAnythingElse() {
     DeliveryRecord record =
-        log.open(
-            run.id(),
-            definition.scheduleId(),
-            organization,
-            Channel.TELEGRAM,
-            Recipient.telegram(2L),
-            Map.of());
-    log.complete(record.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "9"));
+        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(2L), Map.of());
+    log.complete(run, record.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "9"));
 
-    log.complete(record.id(), DeliveryStatus.FAILED, Map.of("error", "late"));
+    log.complete(run, record.id(), DeliveryStatus.FAILED, Map.of("error", "late"));
 
     assertThat(stored(record.id()).getStatus()).isEqualTo("sent");
   }
 
   @Test
+  void aStaleAttemptCanNeitherOpenNorCompleteARowOnceTheRunIsTakenOver() {
+    DeliveryRecord opened =
+        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(5L), Map.of());
+    Run next = data.takeOver(run);
+
+    assertThatThrownBy(
+            () -> log.complete(run, opened.id(), DeliveryStatus.SENT, Map.of("by", "stale")))
+        .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
+    assertThatThrownBy(
+            () -> log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(6L), Map.of()))
+        .isInstanceOf(RunFencedException.class);
+
+    assertThat(stored(opened.id()).getStatus()).isEqualTo("pending");
+    assertThat(rowsOfRun()).isEqualTo(1);
+    // the attempt that holds the run writes as before
+    log.complete(next, opened.id(), DeliveryStatus.SENT, Map.of("by", "next"));
+    assertThat(stored(opened.id()).getStatus()).isEqualTo("sent");
+    assertThat(log.open(next, organization, Channel.TELEGRAM, Recipient.telegram(6L), Map.of()))
+        .extracting(DeliveryRecord::status)
+        .isEqualTo(DeliveryStatus.PENDING);
+  }
+
+  @Test
+  void afterTheLedgersTakeoverClaimTheOldAttemptsWritesAreRefused() {
+    DeliveryRecord opened =
+        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(8L), Map.of());
+    // the run's lease has expired (its node stalled): another node's claim takes it over
+    db.update(SHARED_REPORT_RUNS)
+        .set(SHARED_REPORT_RUNS.LEASE_EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+        .where(SHARED_REPORT_RUNS.ID.eq(run.id()))
+        .execute();
+    Run candidate = new Run(UUID.randomUUID(), run.scheduleId(), run.scheduledFor(), run.kind(), 1);
+    Run next = new JooqRunLog(db).claim(candidate, "node-b", Duration.ofSeconds(30)).orElseThrow();
+
+    assertThat(next.attempt()).isEqualTo(2);
+    assertThatThrownBy(
+            () -> log.complete(run, opened.id(), DeliveryStatus.FAILED, Map.of("error", "x")))
+        .isInstanceOf(RunFencedException.class);
+    assertThatThrownBy(
+            () -> log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(9L), Map.of()))
+        .isInstanceOf(RunFencedException.class);
+    assertThat(stored(opened.id()).getStatus()).isEqualTo("pending");
+  }
+
+  @Test
   void completingAnUnknownRowFails() {
-    assertThatThrownBy(() -> log.complete(UUID.randomUUID(), DeliveryStatus.SENT, Map.of()))
+    assertThatThrownBy(() -> log.complete(run, UUID.randomUUID(), DeliveryStatus.SENT, Map.of()))
         .isInstanceOf(ReportEngineException.class);
   }
 

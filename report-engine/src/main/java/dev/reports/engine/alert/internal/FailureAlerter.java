@@ -110,13 +110,7 @@ public final class FailureAlerter {
     payload.put("provider", sender == null ? "none" : sender.provider());
     payload.put("to", recipient.email() != null ? recipient.email() : recipient.telegramChatId());
     DeliveryRecord row =
-        log.openAlert(
-            run.id(),
-            run.scheduleId(),
-            definition.organizationId(),
-            recipient.channel(),
-            recipient,
-            payload);
+        log.openAlert(run, definition.organizationId(), recipient.channel(), recipient, payload);
     if (row.status() == DeliveryStatus.SENT) {
       return;
     }
@@ -156,7 +150,7 @@ public final class FailureAlerter {
         status = DeliveryStatus.FAILED;
       }
     }
-    log.complete(row.id(), status, payload);
+    log.complete(run, row.id(), status, payload);
     counter(recipient.channel(), status).increment();
     if (status == DeliveryStatus.FAILED) {
       LOG.warn(

@@ -17,7 +17,9 @@ import dev.reports.engine.delivery.ResolvedRecipients;
 import dev.reports.engine.delivery.SkippedRecipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
+import dev.reports.engine.run.Fence;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * pending} before its provider is called and completed {@code sent} only once the provider accepted
  * it; a recovered run (attempt 2+) finds its rows again and sends only to those not yet {@code
  * sent}, under the same idempotency key.
+ *
+ * <p>Fencing: before each recipient and again right before each provider call (the channel checks
+ * last, after its rate-limit permits) the run's {@link Fence} proves this node still holds the run,
+ * and every delivery-log write is conditional on the run's attempt; a node that stalled past its
+ * lease and was replaced stops at the first of these with {@link RunFencedException}, sending and
+ * recording nothing more for the run.
  *
  * <p>A listed recipient the resolver skips (deactivated, a Telegram chat the organization
  * disconnected, a user of another organization) gets a {@code skipped} row with the reason: a rule
@@ -95,8 +103,17 @@ public final class DeliveryRunner {
     this.deliveryMeters = new DeliveryMeters(meters);
   }
 
-  /** Delivers to those not yet sent for this run (a recovered run re-sends nothing). */
+  /** Delivers without a lease to check (the delivery-log writes are still fenced by attempt). */
   public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
+    return deliver(definition, run, file, Fence.NONE);
+  }
+
+  /**
+   * Delivers to those not yet sent for this run (a recovered run re-sends nothing); throws {@link
+   * RunFencedException} as soon as {@code fence} or the delivery log says this node lost the run.
+   */
+  public DeliveryOutcome deliver(
+      ReportDefinition definition, Run run, ReportFile file, Fence fence) {
     ResolvedRecipients resolved = recipients.resolve(definition);
     List<Callable<DeliveryOutcome>> tasks = new ArrayList<>();
     for (Channel channel : Channel.values()) {
@@ -107,7 +124,8 @@ public final class DeliveryRunner {
           resolved.recipients().stream().filter(r -> r.channel() == channel).toList();
       List<SkippedRecipient> skipped =
           resolved.skipped().stream().filter(s -> s.recipient().channel() == channel).toList();
-      tasks.add(() -> new ChannelRun(definition, run, file, channel, targets, skipped).deliver());
+      tasks.add(
+          () -> new ChannelRun(definition, run, file, fence, channel, targets, skipped).deliver());
     }
     try {
       return runAll(tasks, run);
@@ -178,6 +196,7 @@ public final class DeliveryRunner {
     private final ReportDefinition definition;
     private final Run run;
     private final ReportFile file;
+    private final Fence fence;
     private final Channel channel;
     private final List<Recipient> targets;
     private final List<SkippedRecipient> skipped;
@@ -192,12 +211,14 @@ public final class DeliveryRunner {
         ReportDefinition definition,
         Run run,
         ReportFile file,
+        Fence fence,
         Channel channel,
         List<Recipient> targets,
         List<SkippedRecipient> skipped) {
       this.definition = definition;
       this.run = run;
       this.file = file;
+      this.fence = fence;
       this.channel = channel;
       this.targets = targets;
       this.skipped = skipped;
@@ -218,6 +239,7 @@ public final class DeliveryRunner {
         if (Thread.currentThread().isInterrupted()) {
           throw interrupted();
         }
+        fence.check();
         deliverTo(recipient);
       }
       return new DeliveryOutcome(sent, failed, skippedCount);
@@ -344,10 +366,15 @@ public final class DeliveryRunner {
       int migrations = 0;
       while (true) {
         attempts++;
+        // also before a retry: a node that stalled in its backoff must not send again
+        fence.check();
         try {
           DeliveryReceipt receipt =
-              sender.send(new Delivery(run.id(), definition.scheduleId(), target, file, key));
+              sender.send(
+                  new Delivery(run.id(), definition.scheduleId(), target, file, key, fence));
           return Attempt.sent(receipt, target, attempts, since(start), migrated(recipient, target));
+        } catch (RunFencedException fenced) {
+          throw fenced; // the channel's last check before the provider call
         } catch (ChatMigratedException moved) {
           long from = target.telegramChatId();
           if (++migrations > MAX_MIGRATIONS) {
@@ -508,14 +535,7 @@ public final class DeliveryRunner {
 
     private DeliveryRecord open(Recipient recipient, Map<String, Object> payload) {
       return withRetries(
-          () ->
-              log.open(
-                  run.id(),
-                  definition.scheduleId(),
-                  definition.organizationId(),
-                  channel,
-                  recipient,
-                  payload));
+          () -> log.open(run, definition.organizationId(), channel, recipient, payload));
     }
 
     private void complete(DeliveryRecord row, DeliveryStatus status, Map<String, Object> payload) {
@@ -524,7 +544,7 @@ public final class DeliveryRunner {
       withRetries(
           status == DeliveryStatus.SENT ? SENT_WRITE_ATTEMPTS : LOG_WRITE_ATTEMPTS,
           () -> {
-            log.complete(row.id(), status, copy);
+            log.complete(run, row.id(), status, copy);
             return null;
           });
     }
@@ -568,6 +588,8 @@ public final class DeliveryRunner {
     for (int i = 0; i < attempts; i++) {
       try {
         return write.get();
+      } catch (RunFencedException e) {
+        throw e; // refused because another attempt holds the run: trying again cannot help
       } catch (RuntimeException e) {
         last = e;
         LOG.warn("Writing the delivery log failed (try {} of {})", i + 1, attempts, e);

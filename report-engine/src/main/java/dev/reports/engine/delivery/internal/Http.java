@@ -2,9 +2,12 @@ package dev.reports.engine.delivery.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reports.engine.run.Fence;
+import java.io.IOException;
 import java.time.Duration;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 import retrofit2.Retrofit;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
@@ -33,6 +36,7 @@ final class Http {
             .retryOnConnectionFailure(false)
             .followRedirects(false)
             .addInterceptor(interceptor)
+            .addNetworkInterceptor(Http::checkFence)
             .build();
     return new Retrofit.Builder()
         .baseUrl(withSlash(baseUrl))
@@ -40,6 +44,19 @@ final class Http {
         .addConverterFactory(JacksonConverterFactory.create(JSON))
         .build()
         .create(api);
+  }
+
+  /**
+   * Checks the request's {@link Fence} (a Retrofit {@code @Tag}), if it has one, as the last step
+   * before the request is written: after the connection is made or taken from the pool, so that
+   * nothing slow lies between the check and the first byte on the wire.
+   */
+  private static Response checkFence(Interceptor.Chain chain) throws IOException {
+    Fence fence = chain.request().tag(Fence.class);
+    if (fence != null) {
+      fence.check();
+    }
+    return chain.proceed(chain.request());
   }
 
   static String withSlash(String url) {

@@ -110,6 +110,7 @@ public final class LoopsChannel implements RateLimitedChannel {
             attachment);
     Response<LoopsApi.Reply> response;
     try (RateLimiter.Permit permit = limiter.acquire(teamKey, settings.rateLimit())) {
+      delivery.fence().check(); // the last thing before the request goes out
       response = api.send(idempotencyKey, body).execute();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -53,6 +53,7 @@ public final class OutboxChannel implements DeliveryChannel {
     Path folder =
         dir.resolve(delivery.runId().toString())
             .resolve(channel.code() + "-" + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+    delivery.fence().check();
     try {
       Files.createDirectories(folder);
       copyAtomically(file.path(), folder.resolve(file.fileName()));

@@ -2,6 +2,7 @@ package dev.reports.engine.delivery.internal;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.reports.engine.run.Fence;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
 import retrofit2.Call;
@@ -9,6 +10,7 @@ import retrofit2.http.Body;
 import retrofit2.http.Multipart;
 import retrofit2.http.POST;
 import retrofit2.http.Part;
+import retrofit2.http.Tag;
 
 /**
  * The Bot API's {@code sendDocument} and {@code sendMessage}; the base URL ends in {@code
@@ -20,7 +22,8 @@ interface TelegramApi {
   Call<Reply> sendDocument(
       @Part("chat_id") RequestBody chatId,
       @Part("caption") RequestBody caption,
-      @Part MultipartBody.Part document);
+      @Part MultipartBody.Part document,
+      @Tag Fence fence);
 
   /** A plain text message: JSON {@code {"chat_id": N, "text": "..."}}. */
   @POST("sendMessage")

@@ -23,6 +23,7 @@ import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import retrofit2.Call;
 import retrofit2.Response;
 
 /**
@@ -91,16 +92,20 @@ public final class TelegramChannel implements RateLimitedChannel {
                 botKey + ":chat:" + chatId,
                 chatId < 0 ? settings.groupLimit() : settings.chatLimit());
         RateLimiter.Permit bot = limiter.acquire(botKey, settings.botLimit())) {
-      response =
+      Call<TelegramApi.Reply> call =
           api.sendDocument(
-                  RequestBody.create(Long.toString(chatId), TEXT),
-                  RequestBody.create(caption(delivery.file(), attachment), TEXT),
-                  MultipartBody.Part.createFormData(
-                      "document",
-                      attachment.fileName(),
-                      RequestBody.create(
-                          attachment.path().toFile(), MediaType.get(attachment.contentType()))))
-              .execute();
+              RequestBody.create(Long.toString(chatId), TEXT),
+              RequestBody.create(caption(delivery.file(), attachment), TEXT),
+              MultipartBody.Part.createFormData(
+                  "document",
+                  attachment.fileName(),
+                  RequestBody.create(
+                      attachment.path().toFile(), MediaType.get(attachment.contentType()))),
+              // checked last, with the connection ready, just before the request is written
+              // (Http): Telegram has no idempotency key, so a node replaced while it stalled
+              // must not get past that point
+              delivery.fence());
+      response = call.execute();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DeliveryException("interrupted", "interrupted before sending", false, null);

@@ -8,6 +8,7 @@ import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.run.FailureStreak;
+import dev.reports.engine.run.Fence;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunResult;
 import java.util.function.Function;
@@ -20,8 +21,11 @@ public interface RunSteps {
   /** Writes the report; throws {@link dev.reports.engine.report.ReportException}. */
   ReportFile export(ReportRequest request);
 
-  /** Delivers the file to every recipient not yet sent for this run. */
-  DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file);
+  /**
+   * Delivers the file to every recipient not yet sent for this run, checking {@code fence} before
+   * each recipient and each provider call.
+   */
+  DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file, Fence fence);
 
   /** Failed runs in a row after which a schedule is disabled; 0 never disables it. */
   default int autoPauseAfter() {
@@ -41,8 +45,9 @@ public interface RunSteps {
       }
 
       @Override
-      public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
-        return steps.deliver(definition, run, file);
+      public DeliveryOutcome deliver(
+          ReportDefinition definition, Run run, ReportFile file, Fence fence) {
+        return steps.deliver(definition, run, file, fence);
       }
 
       @Override
@@ -73,8 +78,9 @@ public interface RunSteps {
       }
 
       @Override
-      public DeliveryOutcome deliver(ReportDefinition definition, Run run, ReportFile file) {
-        return deliveries.deliver(definition, run, file);
+      public DeliveryOutcome deliver(
+          ReportDefinition definition, Run run, ReportFile file, Fence fence) {
+        return deliveries.deliver(definition, run, file, fence);
       }
     };
   }

@@ -9,6 +9,7 @@ import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.run.FailureStreak;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import dev.reports.engine.run.RunKind;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.RunResult;
@@ -94,6 +95,7 @@ public final class Runner implements AutoCloseable {
     }
     Optional<ReportDefinition> definition;
     Optional<Run> claimed;
+    long[] claimedAt = new long[1];
     try {
       definition = beforeClaim(scheduleId, () -> definitions.find(scheduleId));
       if (definition.isEmpty()) {
@@ -102,7 +104,7 @@ public final class Runner implements AutoCloseable {
         return;
       }
       Run candidate = new Run(runId, scheduleId, instant, kind, 1);
-      claimed = beforeClaim(scheduleId, () -> claim(candidate, fire.recovering()));
+      claimed = beforeClaim(scheduleId, () -> claim(candidate, fire.recovering(), claimedAt));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
@@ -134,7 +136,7 @@ public final class Runner implements AutoCloseable {
           fire.nextFire());
       return;
     }
-    execute(definition.get(), run, fire.nextFire());
+    execute(definition.get(), run, claimedAt[0], fire.nextFire());
   }
 
   /**
@@ -168,7 +170,11 @@ public final class Runner implements AutoCloseable {
     return doubled.compareTo(MAX_DATABASE_BACKOFF) > 0 ? MAX_DATABASE_BACKOFF : doubled;
   }
 
-  private Optional<Run> claim(Run candidate, boolean recovering) {
+  /**
+   * Claims; {@code asked[0]} is when the claim that answered was sent ({@link System#nanoTime}).
+   */
+  private Optional<Run> claim(Run candidate, boolean recovering, long[] asked) {
+    asked[0] = System.nanoTime();
     Optional<Run> run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
     if (run.isPresent() || !recovering) {
       return run;
@@ -184,6 +190,7 @@ public final class Runner implements AutoCloseable {
         Thread.currentThread().interrupt();
         return Optional.empty();
       }
+      asked[0] = System.nanoTime();
       run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
       if (run.isPresent()) {
         return run;
@@ -192,15 +199,16 @@ public final class Runner implements AutoCloseable {
     return Optional.empty();
   }
 
-  private void execute(ReportDefinition definition, Run run, Instant nextFire) {
+  private void execute(ReportDefinition definition, Run run, long claimedAt, Instant nextFire) {
     long started = System.nanoTime();
-    Leases.Held held = leases.hold(run);
+    Leases.Held held = leases.hold(run, claimedAt);
     ReportFile file = null;
     RunStatus status;
     String error = null;
     try {
       file = exportWithRetries(new ReportRequest(definition, run.id(), run.scheduledFor()), held);
       if (held.lost) {
+        leases.release(run);
         return;
       }
       // an empty report of a schedule that skips them reaches no recipient
@@ -208,6 +216,7 @@ public final class Runner implements AutoCloseable {
       DeliveryOutcome outcome =
           skip ? new DeliveryOutcome(0, 0) : deliverWithRetries(definition, run, file, held);
       if (outcome == null) {
+        leases.release(run);
         return;
       }
       int total = outcome.sent() + outcome.failed();
@@ -282,7 +291,8 @@ public final class Runner implements AutoCloseable {
   /**
    * Delivers, and delivers again after a failure that escaped the delivery step (the database
    * unreachable while recipients were read or the delivery log written): the log makes this safe,
-   * as recipients already recorded {@code sent} are not sent again. Null when the run was lost.
+   * as recipients already recorded {@code sent} are not sent again. Null when the run was lost: its
+   * lease ran out while this node stalled and another node took it over, so this one stops.
    */
   private DeliveryOutcome deliverWithRetries(
       ReportDefinition definition, Run run, ReportFile file, Leases.Held held)
@@ -291,12 +301,20 @@ public final class Runner implements AutoCloseable {
     Duration backoff = settings.reportRetryBackoff();
     for (int attempt = 1; ; attempt++) {
       try {
-        return steps.deliver(definition, run, file);
+        return steps.deliver(definition, run, file, held);
       } catch (RuntimeException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new InterruptedException("delivery interrupted");
         }
+        if (e instanceof RunFencedException fenced && fenced.takenOver()) {
+          held.markLost(); // the delivery log refused a write, or the fence saw the takeover
+        }
         if (held.lost) {
+          log.warn(
+              "run {} (attempt {}): stopped delivering, this node no longer holds the run ({})",
+              run.id(),
+              run.attempt(),
+              e.getMessage());
           return null;
         }
         if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {

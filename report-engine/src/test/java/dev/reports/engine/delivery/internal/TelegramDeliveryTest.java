@@ -4,8 +4,10 @@ import static dev.reports.engine.delivery.internal.DeliveryFixtures.definition;
 import static dev.reports.engine.delivery.internal.DeliveryFixtures.fastRetries;
 import static dev.reports.engine.delivery.internal.DeliveryFixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannels;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
@@ -16,6 +18,7 @@ import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
+import dev.reports.engine.run.RunFencedException;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeTelegramServer;
@@ -84,6 +87,27 @@ class TelegramDeliveryTest {
             new SimpleMeterRegistry(),
             fastRetries())
         .deliver(definition, run, file);
+  }
+
+  @Test
+  void aDeliveryWhoseFenceRefusesAtTheLastCheckNeverReachesTelegram() {
+    RunFencedException refused = RunFencedException.takenOver(run);
+    TelegramChannel channel = new TelegramChannel(settings());
+
+    assertThatThrownBy(
+            () ->
+                channel.send(
+                    new Delivery(
+                        run.id(),
+                        definition.scheduleId(),
+                        alice,
+                        file,
+                        "key",
+                        () -> {
+                          throw refused;
+                        })))
+        .isSameAs(refused);
+    assertThat(telegram.requests()).isEmpty();
   }
 
   @Test
