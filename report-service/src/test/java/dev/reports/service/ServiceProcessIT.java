@@ -189,7 +189,7 @@ class ServiceProcessIT {
           .isEqualTo("{\"email\":\"outbox\",\"telegram\":\"off\"}");
       // start binds every interface by default
       assertThat(start.out()).contains("Serving HTTP on http://0.0.0.0:" + port);
-      assertThat(start.out()).contains("schema at version 4").doesNotContain(JWT);
+      assertThat(start.out()).contains("schema at version 6.3").doesNotContain(JWT);
       // the contract's default outbox, relative to the working directory
       assertThat(dir.resolve("node/data/outbox")).isDirectory();
 
