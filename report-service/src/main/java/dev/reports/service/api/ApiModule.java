@@ -72,6 +72,8 @@ public final class ApiModule {
 
   /** Adds the routes, exception handlers and request logger to a Javalin being configured. */
   public void register(JavalinConfig config) {
+    // a known path asked with a method it does not take: 405 with Allow, not 404
+    config.http.prefer405over404 = true;
     config.requestLogger.http(new RequestLog(registry));
     config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
     config.router.mount(this::addRoutes);
@@ -82,6 +84,7 @@ public final class ApiModule {
    * (the request logger is read per request and Jetty is built at start, so both take effect).
    */
   public void register(Javalin app) {
+    app.unsafeConfig().http.prefer405over404 = true;
     app.unsafeConfig().requestLogger.http(new RequestLog(registry));
     app.unsafeConfig()
         .jetty
@@ -104,15 +107,7 @@ public final class ApiModule {
     router.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e));
     router.exception(
         InvalidScheduleException.class, (e, ctx) -> problem(ctx, ApiProblem.invalid(e.errors())));
-    router.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            problem(
-                ctx,
-                ApiProblem.of(
-                    e.getStatus(),
-                    HttpStatus.forStatus(e.getStatus()).getMessage(),
-                    e.getMessage())));
+    router.exception(HttpResponseException.class, this::httpProblem);
     router.exception(
         Exception.class,
         (e, ctx) -> {
@@ -124,6 +119,24 @@ public final class ApiModule {
                   "Internal Server Error",
                   "The request failed on the server; the failure is logged"));
         });
+  }
+
+  private void httpProblem(HttpResponseException e, Context ctx) {
+    if (e.getStatus() == 405) {
+      String allow = e.getDetails().getOrDefault("availableMethods", "");
+      ctx.header("Allow", allow);
+      problem(
+          ctx,
+          ApiProblem.of(
+              405,
+              "Method Not Allowed",
+              ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow));
+      return;
+    }
+    problem(
+        ctx,
+        ApiProblem.of(
+            e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()));
   }
 
   private void problem(Context ctx, ApiProblem problem) {

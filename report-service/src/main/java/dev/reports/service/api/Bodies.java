@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reports.engine.schedule.FieldError;
+import dev.reports.service.schedule.ScheduleFields;
 import dev.reports.service.schedule.ScheduleInput;
 import dev.reports.service.schedule.SchedulePatch;
 import io.javalin.http.Context;
@@ -15,8 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,9 +42,24 @@ final class Bodies {
 
   SchedulePatch patch(Context ctx) {
     JsonNode object = object(ctx);
+    // A schedule as read, sent back, carries the read-only fields; they are compared with the
+    // stored ones, not taken as writable fields.
+    Map<String, String> readOnly = new LinkedHashMap<>();
+    for (String field : ScheduleFields.READ_ONLY) {
+      JsonNode value = ((ObjectNode) object).remove(field);
+      if (value == null) {
+        continue;
+      }
+      if (!value.isTextual() && !value.isNull()) {
+        throw ApiProblem.malformed(
+            "Wrong type: " + field + " must be a string or null",
+            List.of(new FieldError(field, "must be a string or null")));
+      }
+      readOnly.put(field, value.isNull() ? null : value.asText());
+    }
     Set<String> present = new HashSet<>();
     object.fieldNames().forEachRemaining(present::add);
-    return new SchedulePatch(input(object), present);
+    return new SchedulePatch(input(object), present, readOnly);
   }
 
   private JsonNode object(Context ctx) {

@@ -100,7 +100,9 @@ public final class Schedules {
                 before.set(current.get());
                 ScheduleDraft draft =
                     validator.validate(
-                        tx.dsl(), organizationId, patch.applyTo(current.get().draft().toInput()));
+                        tx.dsl(),
+                        organizationId,
+                        patch.against(current.get()).applyTo(current.get().draft().toInput()));
                 if (draft.equals(current.get().draft())) {
                   return true;
                 }
