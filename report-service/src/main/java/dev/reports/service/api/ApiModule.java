@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,10 @@ public final class ApiModule {
   private static final Logger log = LoggerFactory.getLogger(ApiModule.class);
   static final String OPENAPI_RESOURCE = "/dev/reports/service/api/openapi.json";
   static final String PROBLEM_JSON = "application/problem+json";
+
+  /** The slowest a request body may arrive; 64 KiB then takes at most a minute. */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
+
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ObjectMapper mapper = Json.mapper();
@@ -76,6 +81,7 @@ public final class ApiModule {
     config.http.prefer405over404 = true;
     config.requestLogger.http(new RequestLog(registry));
     config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    config.jetty.modifyHttpConfiguration(ApiModule::limitSlowClients);
     config.router.mount(this::addRoutes);
   }
 
@@ -89,7 +95,17 @@ public final class ApiModule {
     app.unsafeConfig()
         .jetty
         .modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    app.unsafeConfig().jetty.modifyHttpConfiguration(ApiModule::limitSlowClients);
     addRoutes(app);
+  }
+
+  /**
+   * A body must arrive at {@link #MIN_BODY_BYTES_PER_SECOND} at least, measured from its first
+   * byte: a client trickling it a byte at a time is cut off with 408 instead of holding a thread
+   * for as long as it likes. (How many bodies are read at once is bounded by {@link Bodies}.)
+   */
+  private static void limitSlowClients(HttpConfiguration http) {
+    http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
   }
 
   private <T extends RoutingApi> void addRoutes(JavalinDefaultRoutingApi<T> router) {
@@ -111,6 +127,12 @@ public final class ApiModule {
     router.exception(
         Exception.class,
         (e, ctx) -> {
+          if (DatabaseOutage.causedBy(e)) {
+            log.warn("{} {}: database unreachable: {}", ctx.method(), ctx.path(), e.toString());
+            ctx.header("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            problem(ctx, ApiProblem.databaseUnavailable());
+            return;
+          }
           log.error("{} {} failed", ctx.method(), ctx.path(), e);
           problem(
               ctx,

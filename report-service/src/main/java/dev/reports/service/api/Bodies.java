@@ -22,6 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Reads request bodies strictly: at most {@link #MAX_BYTES}, JSON, one object, known fields of the
@@ -30,10 +33,24 @@ import java.util.Set;
 final class Bodies {
   static final int MAX_BYTES = 64 * 1024;
 
+  /**
+   * How many request bodies are read at once. A body of at most 64 KiB from a working client
+   * arrives in milliseconds; the limit keeps clients that trickle theirs from tying up the server's
+   * threads (each read blocks one), so that everything else — health checks included — is still
+   * answered. Past it, a request is 503 with {@code Retry-After} at once.
+   */
+  static final int DEFAULT_CONCURRENT_READS = 64;
+
   private final ObjectMapper mapper;
+  private final Semaphore reading;
 
   Bodies(ObjectMapper mapper) {
+    this(mapper, DEFAULT_CONCURRENT_READS);
+  }
+
+  Bodies(ObjectMapper mapper, int concurrentReads) {
     this.mapper = mapper;
+    this.reading = new Semaphore(concurrentReads);
   }
 
   ScheduleInput create(Context ctx) {
@@ -123,10 +140,18 @@ final class Bodies {
     }
   }
 
-  /** The body, refused with 413 as soon as it is known to exceed the limit. */
-  private static byte[] read(Context ctx) {
+  /**
+   * The body, refused with 413 as soon as it is known to exceed the limit: by its declared length,
+   * or after reading one byte past the limit — never read to its end.
+   */
+  private byte[] read(Context ctx) {
     if (ctx.req().getContentLengthLong() > MAX_BYTES) {
       throw ApiProblem.tooLarge(MAX_BYTES);
+    }
+    if (!reading.tryAcquire()) {
+      ctx.header("Retry-After", "1");
+      throw ApiProblem.of(
+          503, "Service Unavailable", "Too many request bodies are being received; try again");
     }
     try {
       InputStream in = ctx.req().getInputStream();
@@ -135,8 +160,18 @@ final class Bodies {
         throw ApiProblem.tooLarge(MAX_BYTES);
       }
       return bytes;
+    } catch (BadMessageException e) {
+      // Jetty's verdict on the body: too slow (408), or not valid HTTP
+      throw ApiProblem.of(
+          e.getCode(),
+          HttpStatus.getMessage(e.getCode()),
+          e.getCode() == 408
+              ? "The body arrived too slowly"
+              : "The body could not be read: " + HttpStatus.getMessage(e.getCode()));
     } catch (IOException e) {
       throw ApiProblem.malformed("The body could not be read");
+    } finally {
+      reading.release();
     }
   }
 
