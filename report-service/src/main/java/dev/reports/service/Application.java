@@ -96,7 +96,7 @@ public final class Application implements AutoCloseable {
 
     http = Javalin.create(this::configureHttp);
     HealthRoutes.register(http, readiness);
-    new ApiModule(database.dsl(), engine, config.jwtSecret().reveal(), meters).register(http);
+    new ApiModule(database.apiDsl(), engine, config.jwtSecret().reveal(), meters).register(http);
 
     startHttp();
     started.push(new Part("HTTP server", http::stop));

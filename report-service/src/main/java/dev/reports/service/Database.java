@@ -31,14 +31,18 @@ import org.slf4j.LoggerFactory;
  * StartupException} that names the setting and the server, never the password.
  */
 public final class Database implements AutoCloseable {
-  /**
-   * How long a caller waits for a pooled connection before giving up. Short, because while the
-   * database is unreachable an API request waits this long before its 503; a healthy pool hands a
-   * connection over in microseconds, and a burst of 32 clients on 20 connections in milliseconds.
-   */
-  static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(1_500);
+  /** How long a caller waits for a pooled connection before giving up. */
+  static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
-  /** How long a connection's liveness check may take; below {@link #CONNECTION_TIMEOUT}. */
+  /**
+   * How long an HTTP API request waits for a pooled connection ({@link #apiDataSource()}): short,
+   * because while the database is unreachable the request waits this long before its 503. A healthy
+   * pool hands a connection over in microseconds. The engine keeps {@link #CONNECTION_TIMEOUT}: its
+   * retries of a run's steps count on each try's patience.
+   */
+  public static final Duration API_CONNECTION_TIMEOUT = Duration.ofMillis(1_500);
+
+  /** How long a connection's liveness check may take; below {@link #API_CONNECTION_TIMEOUT}. */
   static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(1_000);
 
   static final int POOL_SIZE = 20;
@@ -54,11 +58,13 @@ public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
   private final HikariDataSource pool;
   private final DSLContext dsl;
+  private final DataSource apiDataSource;
 
   private Database(DatabaseSettings settings, HikariDataSource pool) {
     this.settings = settings;
     this.pool = pool;
     this.dsl = DSL.using(pool, dialect(settings.vendor()));
+    this.apiDataSource = new ImpatientDataSource(pool, API_CONNECTION_TIMEOUT);
   }
 
   /** Connects, then migrates the schema to the latest version. */
@@ -75,6 +81,19 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return pool;
+  }
+
+  /**
+   * The same pool for the HTTP API: a request waits at most {@link #API_CONNECTION_TIMEOUT} for a
+   * connection, and fails with a {@link java.sql.SQLTransientConnectionException} after that.
+   */
+  public DataSource apiDataSource() {
+    return apiDataSource;
+  }
+
+  /** A jOOQ context on {@link #apiDataSource()}, in this database's dialect. */
+  public DSLContext apiDsl() {
+    return DSL.using(apiDataSource, dialect(settings.vendor()));
   }
 
   /** A jOOQ context on the pool, in this database's dialect. */
