@@ -46,6 +46,13 @@ public final class Database implements AutoCloseable {
   static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(1_000);
 
   static final int POOL_SIZE = 20;
+
+  /**
+   * How many of the pool's connections the HTTP API holds at most at once; the engine always has
+   * the rest (an API transaction that schedules a trigger needs one of them too).
+   */
+  static final int API_SHARE = 12;
+
   static final int MIN_IDLE = 2;
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -64,7 +71,8 @@ public final class Database implements AutoCloseable {
     this.settings = settings;
     this.pool = pool;
     this.dsl = DSL.using(pool, dialect(settings.vendor()));
-    this.apiDataSource = new ImpatientDataSource(pool, API_CONNECTION_TIMEOUT);
+    this.apiDataSource =
+        new ImpatientDataSource(pool, API_CONNECTION_TIMEOUT, API_SHARE, CONNECTION_TIMEOUT);
   }
 
   /** Connects, then migrates the schema to the latest version. */

@@ -77,12 +77,17 @@ final class ApiServer implements AutoCloseable {
               .channel(new FakeDeliveryChannel(Channel.TELEGRAM))
               .meterRegistry(registry);
 
-  private ApiServer(DataSource dataSource, EngineSetup engineSetup) {
+  private ApiServer(DataSource dataSource, DataSource apiDataSource, EngineSetup engineSetup) {
     dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     data = new TestData(dsl);
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
-    ApiModule api = new ApiModule(dsl, engine, Tokens.SECRET, registry);
+    ApiModule api =
+        new ApiModule(
+            apiDataSource == dataSource ? dsl : DSL.using(apiDataSource, SQLDialect.POSTGRES),
+            engine,
+            Tokens.SECRET,
+            registry);
     // Wired like the Application: health routes and the API on a created Javalin.
     app =
         Javalin.create(
@@ -98,11 +103,16 @@ final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start(DataSource dataSource) {
-    return new ApiServer(dataSource, FAKE_PIPELINE);
+    return new ApiServer(dataSource, dataSource, FAKE_PIPELINE);
   }
 
   static ApiServer start(DataSource dataSource, EngineSetup engineSetup) {
-    return new ApiServer(dataSource, engineSetup);
+    return new ApiServer(dataSource, dataSource, engineSetup);
+  }
+
+  /** Wired like the Application on the service's own pool: the API on its view of it. */
+  static ApiServer start(dev.reports.service.Database database) {
+    return new ApiServer(database.dataSource(), database.apiDataSource(), FAKE_PIPELINE);
   }
 
   Response get(String path, String token) {

@@ -49,7 +49,7 @@ class DatabaseOutageApiTest {
                 Secret.of(""),
                 "127.0.0.1:" + proxy.port(),
                 db.name()));
-    api = ApiServer.start(database.apiDataSource());
+    api = ApiServer.start(database);
     org = api.data.org("Outage");
     token = Tokens.valid(org.admin());
     Response r = api.post("/v1/report-schedules", token, ScheduleBody.daily(org.link()).json());

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.service.api.ApiServer.Response;
+import dev.reports.service.schedule.ScheduleFields;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.net.URI;
@@ -96,16 +97,7 @@ class HostileInputPropertyTest {
           "send_telegram",
           "enabled",
           "recipients");
-  private static final List<String> READ_ONLY =
-      List.of(
-          "id",
-          "organization_id",
-          "created_by",
-          "next_run_at",
-          "last_run_at",
-          "last_run_status",
-          "created_at",
-          "updated_at");
+  private static final List<String> READ_ONLY = ScheduleFields.READ_ONLY;
 
   static PostgresDatabase db;
   static ApiServer api;

@@ -42,7 +42,7 @@ class MixedLoadBenchmark {
                     Secret.of(""),
                     "127.0.0.1:5432",
                     db.name()));
-        ApiServer api = ApiServer.start(database.apiDataSource())) {
+        ApiServer api = ApiServer.start(database)) {
       Org org = api.data.org("Load");
       String token = Tokens.valid(org.admin());
       AtomicInteger errors = new AtomicInteger();
