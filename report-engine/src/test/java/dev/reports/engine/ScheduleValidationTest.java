@@ -113,7 +113,20 @@ class ScheduleValidationTest {
         "0 9 LW * *|not Unix cron syntax",
         "0 9 * * 1#2|not Unix cron syntax",
         "0 9 * * 5-1|runs backwards",
-        "0 22-2 * * *|runs backwards"
+        "0 22-2 * * *|runs backwards",
+        "0 8 * * 1-99999999999|day-of-week field",
+        "0 8 * * */99999999999|day-of-week field",
+        "0 8 * * 2147483648|day-of-week field",
+        "0 1-99999999999 * * *|hour field",
+        "0 8 1-99999999999 * *|day-of-month field",
+        "0 8 * 1-99999999999 *|month field",
+        "99999999999999999999 8 * * *|out of range 0-59",
+        "0 */30 * * *|step 30 must be between 1 and 23",
+        "*/60 * * * *|step 60 must be between 1 and 59",
+        "0 0/0 * * *|step 0 must be between 1 and 23",
+        "0 8 */32 * *|step 32 must be between 1 and 30",
+        "0 8 * */12 *|step 12 must be between 1 and 11",
+        "0 8 1/2/3 * *|two steps"
       })
   void aBadCronSaysWhatIsWrong(String cron, String words) {
     assertThat(errorsOf(ScheduleSpec.cron(cron, BERLIN)))

@@ -98,7 +98,7 @@ public final class Application implements AutoCloseable {
     http = Javalin.create(this::configureHttp);
     HealthRoutes.register(http, readiness, config.channels().codes());
     new ApiModule(
-            database.dsl(),
+            database.apiDsl(),
             engine,
             config.jwtSecret().reveal(),
             meters,

@@ -39,7 +39,25 @@ public final class Database implements AutoCloseable {
   /** How long a caller waits for a pooled connection before giving up. */
   static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
 
+  /**
+   * How long an HTTP API request waits for a pooled connection ({@link #apiDataSource()}): short,
+   * because while the database is unreachable the request waits this long before its 503. A healthy
+   * pool hands a connection over in microseconds. The engine keeps {@link #CONNECTION_TIMEOUT}: its
+   * retries of a run's steps count on each try's patience.
+   */
+  public static final Duration API_CONNECTION_TIMEOUT = Duration.ofMillis(1_500);
+
+  /** How long a connection's liveness check may take; below {@link #API_CONNECTION_TIMEOUT}. */
+  static final Duration VALIDATION_TIMEOUT = Duration.ofMillis(1_000);
+
   static final int POOL_SIZE = 20;
+
+  /**
+   * How many of the pool's connections the HTTP API holds at most at once; the engine always has
+   * the rest (an API transaction that schedules a trigger needs one of them too).
+   */
+  static final int API_SHARE = 12;
+
   static final int MIN_IDLE = 2;
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
@@ -52,11 +70,14 @@ public final class Database implements AutoCloseable {
   private final DatabaseSettings settings;
   private final HikariDataSource pool;
   private final DSLContext dsl;
+  private final DataSource apiDataSource;
 
   private Database(DatabaseSettings settings, HikariDataSource pool) {
     this.settings = settings;
     this.pool = pool;
     this.dsl = DSL.using(pool, dialect(settings.vendor()));
+    this.apiDataSource =
+        new ImpatientDataSource(pool, API_CONNECTION_TIMEOUT, API_SHARE, CONNECTION_TIMEOUT);
   }
 
   /** Connects, then migrates the schema to the latest version. */
@@ -139,6 +160,19 @@ public final class Database implements AutoCloseable {
     return pool;
   }
 
+  /**
+   * The same pool for the HTTP API: a request waits at most {@link #API_CONNECTION_TIMEOUT} for a
+   * connection, and fails with a {@link java.sql.SQLTransientConnectionException} after that.
+   */
+  public DataSource apiDataSource() {
+    return apiDataSource;
+  }
+
+  /** A jOOQ context on {@link #apiDataSource()}, in this database's dialect. */
+  public DSLContext apiDsl() {
+    return DSL.using(apiDataSource, dialect(settings.vendor()));
+  }
+
   /** A jOOQ context on the pool, in this database's dialect. */
   public DSLContext dsl() {
     return dsl;
@@ -187,6 +221,7 @@ public final class Database implements AutoCloseable {
     // grow on demand: an idle node should not hold a fifth of a default server's connections
     config.setMinimumIdle(MIN_IDLE);
     config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     if (settings.vendor() == DatabaseVendor.POSTGRESQL) {
       // a silent network drop must not hang the start; the URL's own values take precedence
       config.addDataSourceProperty("connectTimeout", "10");

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,10 @@ public final class ApiModule {
   private static final Logger log = LoggerFactory.getLogger(ApiModule.class);
   static final String OPENAPI_RESOURCE = "/dev/reports/service/api/openapi.json";
   static final String PROBLEM_JSON = "application/problem+json";
+
+  /** The slowest a request body may arrive; 64 KiB then takes at most a minute. */
+  static final long MIN_BODY_BYTES_PER_SECOND = 1_024;
+
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ObjectMapper mapper = Json.mapper();
@@ -101,8 +106,11 @@ public final class ApiModule {
 
   /** Adds the routes, exception handlers and request logger to a Javalin being configured. */
   public void register(JavalinConfig config) {
+    // a known path asked with a method it does not take: 405 with Allow, not 404
+    config.http.prefer405over404 = true;
     config.requestLogger.http(new RequestLog(registry));
     config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    config.jetty.modifyHttpConfiguration(ApiModule::limitSlowClients);
     config.router.mount(this::addRoutes);
   }
 
@@ -111,11 +119,22 @@ public final class ApiModule {
    * (the request logger is read per request and Jetty is built at start, so both take effect).
    */
   public void register(Javalin app) {
+    app.unsafeConfig().http.prefer405over404 = true;
     app.unsafeConfig().requestLogger.http(new RequestLog(registry));
     app.unsafeConfig()
         .jetty
         .modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler(mapper)));
+    app.unsafeConfig().jetty.modifyHttpConfiguration(ApiModule::limitSlowClients);
     addRoutes(app);
+  }
+
+  /**
+   * A body must arrive at {@link #MIN_BODY_BYTES_PER_SECOND} at least, measured from its first
+   * byte: a client trickling it a byte at a time is cut off with 408 instead of holding a thread
+   * for as long as it likes. (How many bodies are read at once is bounded by {@link Bodies}.)
+   */
+  private static void limitSlowClients(HttpConfiguration http) {
+    http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
   }
 
   private <T extends RoutingApi> void addRoutes(JavalinDefaultRoutingApi<T> router) {
@@ -146,18 +165,16 @@ public final class ApiModule {
                 e.runningRunId() != null
                     ? ApiProblem.runInProgress(e.runningRunId(), e.getMessage())
                     : ApiProblem.tooManyRuns(e.retryAfter().toSeconds(), e.getMessage())));
-    router.exception(
-        HttpResponseException.class,
-        (e, ctx) ->
-            problem(
-                ctx,
-                ApiProblem.of(
-                    e.getStatus(),
-                    HttpStatus.forStatus(e.getStatus()).getMessage(),
-                    e.getMessage())));
+    router.exception(HttpResponseException.class, this::httpProblem);
     router.exception(
         Exception.class,
         (e, ctx) -> {
+          if (DatabaseOutage.causedBy(e)) {
+            log.warn("{} {}: database unreachable: {}", ctx.method(), ctx.path(), e.toString());
+            ctx.header("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            problem(ctx, ApiProblem.databaseUnavailable());
+            return;
+          }
           log.error("{} {} failed", ctx.method(), ctx.path(), e);
           problem(
               ctx,
@@ -166,6 +183,24 @@ public final class ApiModule {
                   "Internal Server Error",
                   "The request failed on the server; the failure is logged"));
         });
+  }
+
+  private void httpProblem(HttpResponseException e, Context ctx) {
+    if (e.getStatus() == 405) {
+      String allow = e.getDetails().getOrDefault("availableMethods", "");
+      ctx.header("Allow", allow);
+      problem(
+          ctx,
+          ApiProblem.of(
+              405,
+              "Method Not Allowed",
+              ctx.method() + " is not allowed on " + ctx.path() + "; allowed: " + allow));
+      return;
+    }
+    problem(
+        ctx,
+        ApiProblem.of(
+            e.getStatus(), HttpStatus.forStatus(e.getStatus()).getMessage(), e.getMessage()));
   }
 
   private void problem(Context ctx, ApiProblem problem) {

@@ -116,6 +116,13 @@ final class ApiProblem extends RuntimeException {
     return invalid(List.of(new FieldError(field, message)));
   }
 
+  static ApiProblem databaseUnavailable() {
+    return of(
+        503,
+        "Service Unavailable",
+        "The database cannot be reached at the moment; try again in a few seconds");
+  }
+
   /** A plain HTTP error, with no more meaning than its status ({@code about:blank}). */
   static ApiProblem of(int status, String title, String detail) {
     return new ApiProblem("about:blank", title, status, detail, List.of());

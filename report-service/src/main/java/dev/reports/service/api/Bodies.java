@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reports.engine.schedule.FieldError;
+import dev.reports.service.schedule.ScheduleFields;
 import dev.reports.service.schedule.ScheduleInput;
 import dev.reports.service.schedule.SchedulePatch;
 import io.javalin.http.Context;
@@ -15,9 +17,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Reads request bodies strictly: at most {@link #MAX_BYTES}, JSON, one object, known fields of the
@@ -26,10 +33,24 @@ import java.util.Set;
 final class Bodies {
   static final int MAX_BYTES = 64 * 1024;
 
+  /**
+   * How many request bodies are read at once. A body of at most 64 KiB from a working client
+   * arrives in milliseconds; the limit keeps clients that trickle theirs from tying up the server's
+   * threads (each read blocks one), so that everything else — health checks included — is still
+   * answered. Past it, a request is 503 with {@code Retry-After} at once.
+   */
+  static final int DEFAULT_CONCURRENT_READS = 64;
+
   private final ObjectMapper mapper;
+  private final Semaphore reading;
 
   Bodies(ObjectMapper mapper) {
+    this(mapper, DEFAULT_CONCURRENT_READS);
+  }
+
+  Bodies(ObjectMapper mapper, int concurrentReads) {
     this.mapper = mapper;
+    this.reading = new Semaphore(concurrentReads);
   }
 
   ScheduleInput create(Context ctx) {
@@ -38,9 +59,24 @@ final class Bodies {
 
   SchedulePatch patch(Context ctx) {
     JsonNode object = object(ctx);
+    // A schedule as read, sent back, carries the read-only fields; they are compared with the
+    // stored ones, not taken as writable fields.
+    Map<String, String> readOnly = new LinkedHashMap<>();
+    for (String field : ScheduleFields.READ_ONLY) {
+      JsonNode value = ((ObjectNode) object).remove(field);
+      if (value == null) {
+        continue;
+      }
+      if (!value.isTextual() && !value.isNull()) {
+        throw ApiProblem.malformed(
+            "Wrong type: " + field + " must be a string or null",
+            List.of(new FieldError(field, "must be a string or null")));
+      }
+      readOnly.put(field, value.isNull() ? null : value.asText());
+    }
     Set<String> present = new HashSet<>();
     object.fieldNames().forEachRemaining(present::add);
-    return new SchedulePatch(input(object), present);
+    return new SchedulePatch(input(object), present, readOnly);
   }
 
   private JsonNode object(Context ctx) {
@@ -111,10 +147,18 @@ final class Bodies {
     }
   }
 
-  /** The body, refused with 413 as soon as it is known to exceed the limit. */
-  private static byte[] read(Context ctx) {
+  /**
+   * The body, refused with 413 as soon as it is known to exceed the limit: by its declared length,
+   * or after reading one byte past the limit — never read to its end.
+   */
+  private byte[] read(Context ctx) {
     if (ctx.req().getContentLengthLong() > MAX_BYTES) {
       throw ApiProblem.tooLarge(MAX_BYTES);
+    }
+    if (!reading.tryAcquire()) {
+      ctx.header("Retry-After", "1");
+      throw ApiProblem.of(
+          503, "Service Unavailable", "Too many request bodies are being received; try again");
     }
     try {
       InputStream in = ctx.req().getInputStream();
@@ -123,8 +167,18 @@ final class Bodies {
         throw ApiProblem.tooLarge(MAX_BYTES);
       }
       return bytes;
+    } catch (BadMessageException e) {
+      // Jetty's verdict on the body: too slow (408), or not valid HTTP
+      throw ApiProblem.of(
+          e.getCode(),
+          HttpStatus.getMessage(e.getCode()),
+          e.getCode() == 408
+              ? "The body arrived too slowly"
+              : "The body could not be read: " + HttpStatus.getMessage(e.getCode()));
     } catch (IOException e) {
       throw ApiProblem.malformed("The body could not be read");
+    } finally {
+      reading.release();
     }
   }
 

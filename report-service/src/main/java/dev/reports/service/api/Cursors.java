@@ -15,6 +15,7 @@ final class Cursors {
   static final String SCHEDULES = "s";
   static final String NOTIFICATIONS = "n";
   static final String RUNS = "r";
+  private static final long LATEST_SECOND = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
 
   private Cursors() {}
 
@@ -39,10 +40,19 @@ final class Cursors {
     try {
       String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
       String[] parts = text.split(":", -1);
-      if (parts.length != 4 || !parts[0].equals(list) || parts[3].length() != 36) {
+      if (parts.length != 4
+          || !parts[0].equals(list)
+          || !parts[1].matches("[0-9]{1,12}")
+          || !parts[2].matches("[0-9]{1,9}")
+          || parts[3].length() != 36) {
         throw invalid();
       }
-      Instant at = Instant.ofEpochSecond(Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+      long seconds = Long.parseLong(parts[1]);
+      // a position the database can hold: from 1970 up to the end of year 9999
+      if (seconds > LATEST_SECOND) {
+        throw invalid();
+      }
+      Instant at = Instant.ofEpochSecond(seconds, Integer.parseInt(parts[2]));
       return Optional.of(new Keyset(at, UUID.fromString(parts[3])));
     } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
       throw invalid();

@@ -227,17 +227,19 @@ final class ScheduleRoutes {
     if (raw == null) {
       return defaultValue;
     }
-    int value;
-    try {
-      value = Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
+    // ASCII digits only: Integer.parseInt would also take "+5" and digits of other scripts
+    if (!raw.matches("-?[0-9]{1,18}")) {
+      if (raw.matches("-?[0-9]+")) {
+        throw ApiProblem.invalid(name, "must be between 1 and " + max);
+      }
       throw ApiProblem.malformed(
           name + " must be an integer",
           List.of(new dev.reports.engine.schedule.FieldError(name, "must be an integer")));
     }
+    long value = Long.parseLong(raw);
     if (value < 1 || value > max) {
       throw ApiProblem.invalid(name, "must be between 1 and " + max);
     }
-    return value;
+    return (int) value;
   }
 }

@@ -17,5 +17,21 @@ public final class ScheduleFields {
   public static final String SKIP_IF_EMPTY = "skip_if_empty";
   public static final String CSV = "csv";
 
+  /**
+   * The fields a read schedule adds, which no client sets. A patch may carry them only with the
+   * stored values (so that a read schedule can be sent back as it is).
+   */
+  public static final java.util.List<String> READ_ONLY =
+      java.util.List.of(
+          "id",
+          "organization_id",
+          "created_by",
+          "next_run_at",
+          "last_run_at",
+          "last_run_status",
+          "disabled_reason",
+          "created_at",
+          "updated_at");
+
   private ScheduleFields() {}
 }

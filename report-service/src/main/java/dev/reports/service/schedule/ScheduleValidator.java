@@ -53,6 +53,12 @@ final class ScheduleValidator {
   /** A name's limit, in UTF-16 code units (as JavaScript's {@code length} counts). */
   static final int MAX_NAME = 200;
 
+  /**
+   * The longest cron expression (after runs of spaces become one): the scheduler keeps it in a
+   * column of 512 characters, and no sensible expression needs more than a few dozen.
+   */
+  static final int MAX_CRON_CHARS = 200;
+
   private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
   private static final Map<String, DayOfWeek> DAYS = new LinkedHashMap<>();
@@ -243,6 +249,9 @@ final class ScheduleValidator {
     // Its syntax, its fields and how often it fires are the engine's to judge.
     if (cron.isEmpty()) {
       errors.add(CRON_EXPRESSION, "must not be empty");
+      valid = false;
+    } else if (cron.length() > MAX_CRON_CHARS) {
+      errors.add(CRON_EXPRESSION, "must be at most " + MAX_CRON_CHARS + " characters");
       valid = false;
     }
     if (!valid) {

@@ -132,7 +132,7 @@ public final class Schedules {
                     validator.validate(
                         tx.dsl(),
                         organizationId,
-                        patch.applyTo(current.get().draft().toInput()),
+                        patch.against(current.get()).applyTo(current.get().draft().toInput()),
                         listedChats(current.get().draft()));
                 if (draft.equals(current.get().draft())) {
                   return true;

@@ -9,11 +9,13 @@ import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.engine.testing.FakeRunLog;
+import dev.reports.service.Database;
 import dev.reports.service.config.ChannelModes;
 import dev.reports.service.health.DatabaseCheck;
 import dev.reports.service.health.HealthRoutes;
 import dev.reports.service.health.Readiness;
 import dev.reports.service.schedule.JooqReportDefinitions;
+import dev.reports.service.schedule.Schedules;
 import dev.reports.service.testing.TestData;
 import io.javalin.Javalin;
 import io.javalin.event.HandlerMetaInfo;
@@ -78,21 +80,23 @@ final class ApiServer implements AutoCloseable {
               .channel(new FakeDeliveryChannel(Channel.TELEGRAM))
               .meterRegistry(registry);
 
-  private ApiServer(DataSource dataSource, EngineSetup engineSetup) {
-    this(
-        dataSource,
-        engineSetup,
-        dev.reports.service.schedule.Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
-  }
-
-  private ApiServer(DataSource dataSource, EngineSetup engineSetup, int maxSchedulesPerOrg) {
+  private ApiServer(
+      DataSource dataSource,
+      DataSource apiDataSource,
+      EngineSetup engineSetup,
+      int maxSchedulesPerOrg) {
     dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     data = new TestData(dsl);
     engine = engineSetup.builder(dataSource, dsl, registry).build();
     engine.start();
     ApiModule api =
         new ApiModule(
-            dsl, engine, Tokens.SECRET, registry, ChannelModes.PROVIDERS, maxSchedulesPerOrg);
+            apiDataSource == dataSource ? dsl : DSL.using(apiDataSource, SQLDialect.POSTGRES),
+            engine,
+            Tokens.SECRET,
+            registry,
+            ChannelModes.PROVIDERS,
+            maxSchedulesPerOrg);
     // Wired like the Application: health routes and the API on a created Javalin.
     app =
         Javalin.create(
@@ -108,16 +112,26 @@ final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start(DataSource dataSource) {
-    return new ApiServer(dataSource, FAKE_PIPELINE);
+    return start(dataSource, FAKE_PIPELINE);
   }
 
   static ApiServer start(DataSource dataSource, EngineSetup engineSetup) {
-    return new ApiServer(dataSource, engineSetup);
+    return new ApiServer(
+        dataSource, dataSource, engineSetup, Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
+  }
+
+  /** Wired like the Application on the service's own pool: the API on its view of it. */
+  static ApiServer start(Database database) {
+    return new ApiServer(
+        database.dataSource(),
+        database.apiDataSource(),
+        FAKE_PIPELINE,
+        Schedules.DEFAULT_MAX_SCHEDULES_PER_ORGANIZATION);
   }
 
   /** A server whose organizations may hold at most {@code maxSchedulesPerOrg} schedules. */
   static ApiServer start(DataSource dataSource, int maxSchedulesPerOrg) {
-    return new ApiServer(dataSource, FAKE_PIPELINE, maxSchedulesPerOrg);
+    return new ApiServer(dataSource, dataSource, FAKE_PIPELINE, maxSchedulesPerOrg);
   }
 
   Response get(String path, String token) {

@@ -4,10 +4,17 @@ import static dev.reports.service.api.StrictInputApiTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.auth0.jwt.algorithms.Algorithm;
 import dev.reports.service.api.ApiServer.Response;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.net.http.HttpRequest;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -63,7 +70,59 @@ class AuthenticationApiTest {
         Arguments.of(
             "deactivated user",
             (Function<UUID, String>) user -> Tokens.valid(api.data.deactivatedUser(org))),
-        Arguments.of("sub not a UUID", (Function<UUID, String>) user -> subject("admin")));
+        Arguments.of("sub not a UUID", (Function<UUID, String>) user -> subject("admin")),
+        Arguments.of("exp null", (Function<UUID, String>) user -> Tokens.withExp(user, "null")),
+        Arguments.of(
+            "exp a string",
+            (Function<UUID, String>) user -> Tokens.withExp(user, "\"9999999999\"")),
+        Arguments.of(
+            "exp an array", (Function<UUID, String>) user -> Tokens.withExp(user, "[9999999999]")),
+        Arguments.of(
+            "exp an object", (Function<UUID, String>) user -> Tokens.withExp(user, "{\"at\":1}")),
+        Arguments.of(
+            "exp a boolean", (Function<UUID, String>) user -> Tokens.withExp(user, "true")),
+        Arguments.of(
+            "exp absent, hand-made", (Function<UUID, String>) user -> Tokens.withExp(user, null)),
+        Arguments.of(
+            "exp a number past any date",
+            (Function<UUID, String>) user -> Tokens.withExp(user, "1e400")),
+        Arguments.of(
+            "nbf a string",
+            (Function<UUID, String>)
+                user ->
+                    Tokens.raw(
+                        "{\"alg\":\"HS256\"}",
+                        "{\"sub\":\"" + user + "\",\"exp\":9999999999,\"nbf\":\"0\"}")),
+        Arguments.of(
+            "nbf five minutes ahead",
+            (Function<UUID, String>) user -> Tokens.notBefore(user, Duration.ofMinutes(5))),
+        Arguments.of("crit header", (Function<UUID, String>) Tokens::withCrit),
+        Arguments.of(
+            "HS384",
+            (Function<UUID, String>)
+                user -> Tokens.signedBy(Algorithm.HMAC384(Tokens.SECRET), user)),
+        Arguments.of(
+            "HS512",
+            (Function<UUID, String>)
+                user -> Tokens.signedBy(Algorithm.HMAC512(Tokens.SECRET), user)),
+        Arguments.of("RS256", (Function<UUID, String>) user -> Tokens.signedBy(rs256(), user)),
+        Arguments.of(
+            "alg hs256 in lower case",
+            (Function<UUID, String>)
+                user ->
+                    Tokens.raw(
+                        "{\"alg\":\"hs256\"}", "{\"sub\":\"" + user + "\",\"exp\":9999999999}")));
+  }
+
+  private static Algorithm rs256() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      KeyPair pair = generator.generateKeyPair();
+      return Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate());
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String subject(String sub) {
@@ -133,6 +192,48 @@ class AuthenticationApiTest {
             .GET()
             .build();
     assertThat(api.send(request).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenWithANumericExpIsAccepted() {
+    long exp = Instant.now().plusSeconds(600).getEpochSecond();
+    assertThat(api.get("/v1/report-schedules", Tokens.withExp(org.admin(), "" + exp)).status())
+        .isEqualTo(200);
+    assertThat(api.get("/v1/report-schedules", Tokens.withExp(org.admin(), exp + ".5")).status())
+        .as("a NumericDate may have a fraction")
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aTokenWhoseNbfHasPassedIsAccepted() {
+    assertThat(
+            api.get("/v1/report-schedules", Tokens.notBefore(org.admin(), Duration.ofMinutes(-1)))
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aTokenWhoseNbfIsWithinTheClockSkewAllowanceIsAccepted() {
+    assertThat(Authenticator.NOT_BEFORE_LEEWAY).isEqualTo(Duration.ofSeconds(30));
+    assertThat(
+            api.get("/v1/report-schedules", Tokens.notBefore(org.admin(), Duration.ofSeconds(10)))
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aTokenNotYetValidSaysSo() {
+    Response r =
+        api.get("/v1/report-schedules", Tokens.notBefore(org.admin(), Duration.ofMinutes(2)));
+    assertProblem(r, 401);
+    assertThat(r.json().get("detail").asText()).contains("not valid yet");
+  }
+
+  @Test
+  void aTokenWithAStringExpSaysWhy() {
+    Response r = api.get("/v1/report-schedules", Tokens.withExp(org.admin(), "\"9999999999\""));
+    assertProblem(r, 401);
+    assertThat(r.json().get("detail").asText()).contains("exp").contains("number");
   }
 
   @Test

@@ -62,4 +62,60 @@ final class Tokens {
             .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     return header + valid.substring(valid.indexOf('.'));
   }
+
+  /**
+   * A token of exactly this header and payload JSON, HS256-signed with the test secret: for claims
+   * of the wrong type and headers no JWT library would write.
+   */
+  static String raw(String headerJson, String payloadJson) {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String signingInput =
+        b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8));
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return signingInput
+          + "."
+          + b64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A valid HS256 token of this user whose payload has {@code exp} written as this JSON. */
+  static String withExp(UUID userId, String expJson) {
+    return raw(
+        "{\"alg\":\"HS256\",\"typ\":\"JWT\"}",
+        "{\"sub\":\"" + userId + "\"" + (expJson == null ? "" : ",\"exp\":" + expJson) + "}");
+  }
+
+  /** A token of this user, valid for an hour, whose {@code nbf} is this far from now. */
+  static String notBefore(UUID userId, Duration fromNow) {
+    return JWT.create()
+        .withSubject(userId.toString())
+        .withNotBefore(Instant.now().plus(fromNow))
+        .withExpiresAt(Instant.now().plus(Duration.ofHours(1)))
+        .sign(Algorithm.HMAC256(SECRET));
+  }
+
+  /** A token with otherwise valid claims, signed with this algorithm. */
+  static String signedBy(Algorithm algorithm, UUID userId) {
+    return JWT.create()
+        .withSubject(userId.toString())
+        .withExpiresAt(Instant.now().plus(Duration.ofHours(1)))
+        .sign(algorithm);
+  }
+
+  /** A valid HS256 token whose header also names a critical extension. */
+  static String withCrit(UUID userId) {
+    return JWT.create()
+        .withHeader(java.util.Map.of("crit", java.util.List.of("exp"), "exp", 1))
+        .withSubject(userId.toString())
+        .withExpiresAt(Instant.now().plus(Duration.ofHours(1)))
+        .sign(Algorithm.HMAC256(SECRET));
+  }
 }

@@ -108,15 +108,15 @@ public final class UnixCron {
     String dow = fields[o + 4].toUpperCase(Locale.ROOT);
 
     if (seconds) {
-      checkSyntax("second", second, NUMERIC_FIELD);
+      checkSyntax("second", second, NUMERIC_FIELD, 0, 59);
     }
-    checkSyntax("minute", minute, NUMERIC_FIELD);
-    checkSyntax("hour", hour, NUMERIC_FIELD);
+    checkSyntax("minute", minute, NUMERIC_FIELD, 0, 59);
+    checkSyntax("hour", hour, NUMERIC_FIELD, 0, 23);
     if (!dom.equals(LAST_DAY)) {
-      checkSyntax("day-of-month", dom, NUMERIC_FIELD);
+      checkSyntax("day-of-month", dom, NUMERIC_FIELD, 1, 31);
     }
-    checkSyntax("month", month, NAMED_FIELD);
-    checkSyntax("day-of-week", dow, NAMED_FIELD);
+    checkSyntax("month", month, NAMED_FIELD, 1, 12);
+    checkSyntax("day-of-week", dow, NAMED_FIELD, 0, 7);
     String quartzDow = quartzDayOfWeek(dow);
 
     // Parse each field alone first, so an error names the field it is in.
@@ -233,16 +233,17 @@ public final class UnixCron {
     return Date.from(floating.toInstant(ZoneOffset.UTC));
   }
 
-  private static void checkSyntax(String name, String field, Pattern allowed)
+  private static void checkSyntax(String name, String field, Pattern allowed, int min, int max)
       throws InvalidCronException {
     if (!allowed.matcher(field).matches()) {
       throw new InvalidCronException(
           name
               + " field \""
-              + field
+              + shortened(field)
               + "\" is not Unix cron syntax (numbers, names, *, ranges a-b, lists a,b and steps"
               + " /n only)");
     }
+    checkNumbers(name, field, min, max);
     Matcher range = RANGE.matcher(field);
     while (range.find()) {
       if (Integer.parseInt(range.group(1)) > Integer.parseInt(range.group(2))) {
@@ -250,6 +251,73 @@ public final class UnixCron {
             name + " field \"" + field + "\": range " + range.group() + " runs backwards");
       }
     }
+  }
+
+  /**
+   * Every number of a field within the field's range, and every step between 1 and the field's
+   * largest value — checked here, before any number is parsed as an {@code int}, so that a number
+   * of any size is an error naming the field. A step as wide as the field or wider (hours {@code
+   * *\/30}) is refused: Vixie cron would read it as the first value alone, which is rarely what was
+   * meant.
+   */
+  private static void checkNumbers(String name, String field, int min, int max)
+      throws InvalidCronException {
+    for (String item : field.split(",", -1)) {
+      String[] stepped = item.split("/", -1);
+      if (stepped.length > 2) {
+        throw new InvalidCronException(
+            name
+                + " field \""
+                + shortened(field)
+                + "\": \""
+                + shortened(item)
+                + "\" has two steps");
+      }
+      if (stepped.length == 2) {
+        long step = number(stepped[1]);
+        int widest = max - min;
+        if (step < 1 || step > widest) {
+          throw new InvalidCronException(
+              name
+                  + " field \""
+                  + shortened(field)
+                  + "\": step "
+                  + shortened(stepped[1])
+                  + " must be between 1 and "
+                  + widest);
+        }
+      }
+      for (String bound : stepped[0].split("-", -1)) {
+        if (!bound.isEmpty() && Character.isDigit(bound.charAt(0))) {
+          long value = number(bound);
+          if (value < min || value > max) {
+            throw new InvalidCronException(
+                name
+                    + " field \""
+                    + shortened(field)
+                    + "\": "
+                    + shortened(bound)
+                    + " is out of range "
+                    + min
+                    + "-"
+                    + max);
+          }
+        }
+      }
+    }
+  }
+
+  /** A run of digits as a number, any run too long for an int as -1 (out of every range). */
+  private static long number(String digits) {
+    if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+      return -1;
+    }
+    return Long.parseLong(digits);
+  }
+
+  /** A field as quoted in an error: long ones cut, so a message stays readable. */
+  private static String shortened(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
   }
 
   /** Unix day-of-week (0–7, 0 and 7 = Sunday) as an explicit Quartz list (1–7, 1 = Sunday). */
