@@ -114,7 +114,28 @@ final class Hostile {
   /** A hostile value for one field of a schedule (or a read-only one, in a patch). */
   static Arbitrary<Object> valueFor(String field) {
     return switch (field) {
-      case "send_email", "send_telegram", "enabled" -> anyValue(false);
+      case "send_email", "send_telegram", "enabled", "skip_if_empty" -> anyValue(false);
+      // a name may hold almost any text: only control characters, over 200 UTF-16 units, or
+      // another JSON type are refused
+      case "name" ->
+          Arbitraries.oneOf(
+              numbers(),
+              containers(),
+              Arbitraries.of(true, false).map(b -> b),
+              Combinators.combine(
+                      Arbitraries.strings().all().ofMaxLength(12),
+                      Arbitraries.of("\u0000", "\u0007", "\n", "\r", "\t", "\u001b", "\u007f"))
+                  .as((a, c) -> (Object) (a + c)),
+              Arbitraries.strings().all().ofMinLength(201).ofMaxLength(2_000).map(t -> t));
+      // {} and a partial object are valid csv options (the defaults fill in)
+      case "csv" ->
+          Arbitraries.oneOf(
+              numbers(),
+              texts().map(t -> t),
+              Arbitraries.of(true, false).map(b -> b),
+              Arbitraries.maps(Arbitraries.of("delimiter"), texts().map(t -> (Object) t))
+                  .ofSize(1)
+                  .map(m -> (Object) m));
       case "recipients" -> Arbitraries.oneOf(anyValue(true), recipients().map(r -> r));
       default -> anyValue(true);
     };

@@ -14,6 +14,7 @@ import dev.reports.service.run.JooqScheduleCatalog;
 import dev.reports.service.schedule.JooqReportDefinitions;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -26,25 +27,30 @@ import org.jooq.DSLContext;
 final class ProviderEngine {
   private ProviderEngine() {}
 
-  /** The engine's builder, its report source made from the DSL by {@code source}. */
+  /**
+   * The engine's builder, its report source made from the DSL by {@code source}; {@code moreEnv}
+   * (name, value, name, value…) adds to the environment the channels are configured from.
+   */
   static ApiServer.EngineSetup setup(
       PostgresDatabase db,
       Path work,
       FakeLoopsServer loops,
       FakeTelegramServer telegram,
-      Function<DSLContext, ReportSource> source) {
-    ServiceConfig config =
-        ServiceConfig.load(
-            Mode.START,
-            Map.of(
-                "REPORTS_DB_URL", db.url(),
-                "REPORTS_JWT_SECRET", Tokens.SECRET,
-                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
-                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
-                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
-                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
-                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
-                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
+      Function<DSLContext, ReportSource> source,
+      String... moreEnv) {
+    Map<String, String> env = new HashMap<>();
+    env.put("REPORTS_DB_URL", db.url());
+    env.put("REPORTS_JWT_SECRET", Tokens.SECRET);
+    env.put("REPORTS_LOOPS_API_KEY", loops.apiKey());
+    env.put("REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId());
+    env.put("REPORTS_LOOPS_BASE_URL", loops.baseUrl());
+    env.put("REPORTS_TELEGRAM_BOT_TOKEN", telegram.token());
+    env.put("REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl());
+    env.put("REPORTS_OUTBOX_DIR", work.resolve("outbox").toString());
+    for (int i = 0; i + 1 < moreEnv.length; i += 2) {
+      env.put(moreEnv[i], moreEnv[i + 1]);
+    }
+    ServiceConfig config = ServiceConfig.load(Mode.START, env);
     return (dataSource, dsl, registry) -> {
       ReportEngine.Builder builder =
           ReportEngine.builder(dataSource)

@@ -31,6 +31,7 @@ class ReadScheduleSentBackApiTest {
     api = ApiServer.start(db.dataSource());
     org = api.data.org("RoundTrip");
     token = Tokens.valid(org.admin());
+    api.data.connectTelegramChats(org, -100123L);
   }
 
   @AfterAll

@@ -7,26 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.reports.engine.ReportEngine;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.config.Mode;
-import dev.reports.service.config.ServiceConfig;
-import dev.reports.service.delivery.ConfiguredChannels;
-import dev.reports.service.delivery.JooqDeliveryLog;
-import dev.reports.service.delivery.JooqRecipientResolver;
 import dev.reports.service.report.JooqReportSource;
-import dev.reports.service.run.JooqRunLog;
-import dev.reports.service.run.JooqScheduleCatalog;
-import dev.reports.service.schedule.JooqReportDefinitions;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,37 +47,10 @@ class TenancyApiTest {
 
   @BeforeAll
   static void start() {
-    ServiceConfig config =
-        ServiceConfig.load(
-            Mode.START,
-            Map.of(
-                "REPORTS_DB_URL", db.url(),
-                "REPORTS_JWT_SECRET", Tokens.SECRET,
-                "REPORTS_LOOPS_API_KEY", loops.apiKey(),
-                "REPORTS_LOOPS_TRANSACTIONAL_ID", loops.transactionalId(),
-                "REPORTS_LOOPS_BASE_URL", loops.baseUrl(),
-                "REPORTS_TELEGRAM_BOT_TOKEN", telegram.token(),
-                "REPORTS_TELEGRAM_BASE_URL", telegram.baseUrl(),
-                "REPORTS_OUTBOX_DIR", work.resolve("outbox").toString()));
     api =
         ApiServer.start(
             db.dataSource(),
-            (dataSource, dsl, registry) -> {
-              ReportEngine.Builder builder =
-                  ReportEngine.builder(dataSource)
-                      .schedulerName("tenancy-" + UUID.randomUUID())
-                      .threads(2)
-                      .reportDefinitions(new JooqReportDefinitions(dsl))
-                      .scheduleCatalog(new JooqScheduleCatalog(dsl))
-                      .reportSource(new JooqReportSource(dsl))
-                      .recipients(new JooqRecipientResolver(dsl))
-                      .deliveryLog(new JooqDeliveryLog(dsl))
-                      .runLog(new JooqRunLog(dsl))
-                      .workDir(work)
-                      .meterRegistry(registry);
-              ConfiguredChannels.of(config).forEach(builder::channel);
-              return builder;
-            });
+            ProviderEngine.setup(db, work, loops, telegram, JooqReportSource::new));
     org = api.data.org("Ours");
     other = api.data.org("Theirs");
     token = Tokens.valid(org.admin());
