@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
@@ -50,56 +51,21 @@ public final class OutboxChannel implements DeliveryChannel {
   public DeliveryReceipt send(Delivery delivery) {
     ReportFile file = delivery.file();
     Recipient recipient = delivery.recipient();
-    Path folder =
-        dir.resolve(delivery.runId().toString())
-            .resolve(channel.code() + "-" + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+    Path folder = folder(delivery.runId(), "", recipient);
     delivery.fence().check();
-    try {
-      Files.createDirectories(folder);
-      copyAtomically(file.path(), folder.resolve(file.fileName()));
-      Map<String, Object> envelope = new LinkedHashMap<>();
-      envelope.put("run_id", delivery.runId().toString());
-      envelope.put("schedule_id", delivery.scheduleId().toString());
-      envelope.put("channel", channel.code());
-      envelope.put("recipient_key", recipient.key());
-      if (recipient.email() != null) {
-        envelope.put("email", recipient.email());
-      }
-      if (recipient.userId() != null) {
-        envelope.put("user_id", recipient.userId().toString());
-      }
-      if (recipient.telegramChatId() != null) {
-        envelope.put("telegram_chat_id", recipient.telegramChatId());
-      }
-      envelope.put("report_name", file.description().name());
-      envelope.put("file_name", file.fileName());
-      envelope.put("run_date", file.runDate().toString());
-      envelope.put("rows", file.rows());
-      envelope.put("bytes", file.bytes());
-      envelope.put("sha256", file.sha256());
-      envelope.put("idempotency_key", delivery.idempotencyKey());
-      // what the provider would have been told: the message, as email variables and as caption
-      ReportMessage message = ReportMessage.of(file);
-      envelope.put("message", message.dataVariables());
-      envelope.put("caption", message.caption(null));
-      envelope.put("written_at", Instant.now().toString());
-      Path tmp = folder.resolve(ENVELOPE + ".tmp");
-      Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);
-      Files.move(
-          tmp,
-          folder.resolve(ENVELOPE),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new DeliveryException(
-          "io_error",
-          "cannot write to the outbox " + folder + ": " + e.getClass().getSimpleName(),
-          false,
-          null);
-    }
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("outbox_path", folder.toString());
-    return new DeliveryReceipt(PROVIDER, dir.relativize(folder).toString(), details);
+    Map<String, Object> envelope = envelope(delivery.runId(), delivery.scheduleId(), recipient);
+    envelope.put("report_name", file.description().name());
+    envelope.put("file_name", file.fileName());
+    envelope.put("run_date", file.runDate().toString());
+    envelope.put("rows", file.rows());
+    envelope.put("bytes", file.bytes());
+    envelope.put("sha256", file.sha256());
+    envelope.put("idempotency_key", delivery.idempotencyKey());
+    // what the provider would have been told: the message, as email variables and as caption
+    ReportMessage message = ReportMessage.of(file);
+    envelope.put("message", message.dataVariables());
+    envelope.put("caption", message.caption(null));
+    return write(folder, envelope, file);
   }
 
   /**
@@ -108,35 +74,49 @@ public final class OutboxChannel implements DeliveryChannel {
    */
   @Override
   public DeliveryReceipt sendAlert(Alert alert) {
-    Recipient recipient = alert.recipient();
-    Path folder =
-        dir.resolve(alert.runId().toString())
-            .resolve(
-                "alert-"
-                    + channel.code()
-                    + "-"
-                    + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("kind", "alert");
+    envelope.putAll(envelope(alert.runId(), alert.scheduleId(), alert.recipient()));
+    envelope.put("report_name", alert.scheduleName());
+    envelope.put("reason", alert.reason());
+    envelope.put("run_link", alert.runLink());
+    envelope.put("failures_in_row", alert.failuresInRow());
+    envelope.put("auto_paused", alert.paused());
+    envelope.put("text", alert.text());
+    envelope.put("idempotency_key", alert.idempotencyKey());
+    return write(folder(alert.runId(), "alert-", alert.recipient()), envelope, null);
+  }
+
+  private Path folder(UUID runId, String prefix, Recipient recipient) {
+    return dir.resolve(runId.toString())
+        .resolve(prefix + channel.code() + "-" + recipient.key().replaceAll("[^A-Za-z0-9_-]", "_"));
+  }
+
+  private Map<String, Object> envelope(UUID runId, UUID scheduleId, Recipient recipient) {
+    Map<String, Object> envelope = new LinkedHashMap<>();
+    envelope.put("run_id", runId.toString());
+    envelope.put("schedule_id", scheduleId.toString());
+    envelope.put("channel", channel.code());
+    envelope.put("recipient_key", recipient.key());
+    if (recipient.email() != null) {
+      envelope.put("email", recipient.email());
+    }
+    if (recipient.userId() != null) {
+      envelope.put("user_id", recipient.userId().toString());
+    }
+    if (recipient.telegramChatId() != null) {
+      envelope.put("telegram_chat_id", recipient.telegramChatId());
+    }
+    return envelope;
+  }
+
+  /** Writes the file (when there is one) and then the envelope into {@code folder}, atomically. */
+  private DeliveryReceipt write(Path folder, Map<String, Object> envelope, ReportFile file) {
     try {
       Files.createDirectories(folder);
-      Map<String, Object> envelope = new LinkedHashMap<>();
-      envelope.put("kind", "alert");
-      envelope.put("run_id", alert.runId().toString());
-      envelope.put("schedule_id", alert.scheduleId().toString());
-      envelope.put("channel", channel.code());
-      envelope.put("recipient_key", recipient.key());
-      if (recipient.email() != null) {
-        envelope.put("email", recipient.email());
+      if (file != null) {
+        copyAtomically(file.path(), folder.resolve(file.fileName()));
       }
-      if (recipient.telegramChatId() != null) {
-        envelope.put("telegram_chat_id", recipient.telegramChatId());
-      }
-      envelope.put("report_name", alert.scheduleName());
-      envelope.put("reason", alert.reason());
-      envelope.put("run_link", alert.runLink());
-      envelope.put("failures_in_row", alert.failuresInRow());
-      envelope.put("auto_paused", alert.paused());
-      envelope.put("text", alert.text());
-      envelope.put("idempotency_key", alert.idempotencyKey());
       envelope.put("written_at", Instant.now().toString());
       Path tmp = folder.resolve(ENVELOPE + ".tmp");
       Http.JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), envelope);
