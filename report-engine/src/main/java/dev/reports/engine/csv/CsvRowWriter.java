@@ -14,11 +14,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 
 /**
- * Writes rows as CONTRACT §5 says: text quoted (RFC 4180 escaping, by commons-csv) after formula
- * neutralisation, numbers and dates bare, null as an empty unquoted field, {@code \r\n} after each
- * record. Line breaks inside a quoted title are data and kept as stored. The delimiter is the
- * schedule's ({@code ,}, {@code ;} or tab): every text field is quoted, so one that contains the
- * delimiter stays one field; dates and numbers never contain one.
+ * Writes rows as docs/reports.md says: text quoted (RFC 4180 escaping, by commons-csv) after
+ * formula neutralisation, numbers and dates bare, null as an empty unquoted field, {@code \r\n}
+ * after each record. Line breaks inside a quoted title are data and kept as stored. The delimiter
+ * is the schedule's ({@code ,}, {@code ;} or tab): every text field is quoted, so one that contains
+ * the delimiter stays one field; dates and numbers never contain one.
  *
  * <p>Each record is built in one reused buffer and written at once: the writer runs once per row of
  * reports with millions of rows, so it allocates next to nothing per row.

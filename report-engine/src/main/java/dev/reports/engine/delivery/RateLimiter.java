@@ -1,8 +1,8 @@
 package dev.reports.engine.delivery;
 
 /**
- * Where the delivery channels keep their providers' rate limits (CONTRACT §7): in this JVM, or in
- * the database every node of the cluster shares ({@link RateLimiters}). The engine gives its
+ * Where the delivery channels keep their providers' rate limits (docs/delivery.md): in this JVM, or
+ * in the database every node of the cluster shares ({@link RateLimiters}). The engine gives its
  * channels the one its builder names.
  *
  * <p>Each request holds a {@link Permit} from just before it is sent until its answer is back, and

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: {@code /v1/report-schedules} (CONTRACT §6), {@code /metrics} and {@code
+ * The HTTP API: {@code /v1/report-schedules} (docs/api.md), {@code /metrics} and {@code
  * /openapi.json}, with problem+json errors, the access log and HTTP metrics. Plug it into the
  * service's Javalin:
  *

@@ -84,7 +84,7 @@ public final class DemoData {
           "smart watch",
           "desk setup");
 
-  // titles a CSV writer must escape or neutralise (CONTRACT §5)
+  // titles a CSV writer must escape or neutralise (docs/reports.md)
   private static final List<String> AWKWARD_TITLES =
       List.of(
           "=HYPERLINK(\"https://example.com\",\"Click me\")",

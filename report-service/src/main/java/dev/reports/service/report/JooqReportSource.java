@@ -221,7 +221,7 @@ public final class JooqReportSource implements ReportSource {
     return value == null ? null : value.toInstant();
   }
 
-  /** The report's one query, in CONTRACT §5's column and row order. */
+  /** The report's one query, in the column and row order docs/reports.md gives. */
   static SelectLimitStep<
           Record12<
               String,

@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A shared link's filters (CONTRACT §4), typed. A null field or an empty list constrains nothing;
- * every list means "any of".
+ * A shared link's filters (docs/reports.md), typed. A null field or an empty list constrains
+ * nothing; every list means "any of".
  *
  * @param platforms videos on any of these platforms
  * @param statuses videos in any of these statuses

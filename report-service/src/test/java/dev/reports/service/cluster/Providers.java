@@ -10,8 +10,8 @@ import java.util.function.Function;
 
 /**
  * Fake Loops and Telegram on loopback for a whole cluster: every request recorded, the real rate
- * limits enforced (CONTRACT §7: Telegram 30 messages/s per bot, 1/s per chat, 20/min per group;
- * Loops 10 requests/s per team) with 429 and {@code retry_after}, faults injected on demand.
+ * limits enforced (docs/delivery.md: Telegram 30 messages/s per bot, 1/s per chat, 20/min per
+ * group; Loops 10 requests/s per team) with 429 and {@code retry_after}, faults injected on demand.
  */
 final class Providers implements AutoCloseable {
   static final Limit BOT = new Limit("bot", 30, Duration.ofSeconds(1));
