@@ -212,6 +212,16 @@ public final class FakeTelegramServer
     } catch (NumberFormatException e) {
       return json(Reply.error(400, "Bad Request: chat not found", null));
     }
+    MockResponse refused = chatRules(chat);
+    if (refused != null) {
+      return refused;
+    }
+    delivered.add(upload);
+    return json(new Reply(200, json(success(upload, chat)), "application/json", false));
+  }
+
+  /** Telegram's answer for a chat that moved, is unknown or blocked the bot; null for another. */
+  private MockResponse chatRules(long chat) {
     if (migrations.containsKey(chat)) {
       return json(
           Reply.error(
@@ -225,8 +235,7 @@ public final class FakeTelegramServer
     if (blockedChats.contains(chat)) {
       return json(Reply.error(403, "Forbidden: bot was blocked by the user", null));
     }
-    delivered.add(upload);
-    return json(new Reply(200, json(success(upload, chat)), "application/json", false));
+    return null;
   }
 
   /**
@@ -278,18 +287,9 @@ public final class FakeTelegramServer
     } catch (NumberFormatException e) {
       return json(Reply.error(400, "Bad Request: chat not found", null));
     }
-    if (migrations.containsKey(chat)) {
-      return json(
-          Reply.error(
-              400,
-              "Bad Request: group chat was upgraded to a supergroup chat",
-              Map.of("migrate_to_chat_id", migrations.get(chat))));
-    }
-    if (unknownChats.contains(chat)) {
-      return json(Reply.error(400, "Bad Request: chat not found", null));
-    }
-    if (blockedChats.contains(chat)) {
-      return json(Reply.error(403, "Forbidden: bot was blocked by the user", null));
+    MockResponse refused = chatRules(chat);
+    if (refused != null) {
+      return refused;
     }
     messages.add(message);
     Map<String, Object> result = new LinkedHashMap<>();
