@@ -136,7 +136,11 @@ final class Hostile {
               Arbitraries.maps(Arbitraries.of("delimiter"), texts().map(t -> (Object) t))
                   .ofSize(1)
                   .map(m -> (Object) m));
-      case "recipients" -> Arbitraries.oneOf(anyValue(true), recipients().map(r -> r));
+      // an empty list is valid: it means the organization-wide recipients
+      case "recipients" ->
+          Arbitraries.oneOf(
+              anyValue(true).filter(v -> !(v instanceof List<?> l && l.isEmpty())),
+              recipients().map(r -> r));
       default -> anyValue(true);
     };
   }
