@@ -96,7 +96,7 @@ public final class LoopsChannel implements RateLimitedChannel {
 
   @Override
   public DeliveryReceipt send(Delivery delivery) {
-    String email = delivery.recipient().email();
+    String email = delivery.recipient().address();
     if (email == null || email.isBlank()) {
       throw new DeliveryException("no_email", "the recipient has no email address", true, null);
     }
@@ -157,7 +157,7 @@ public final class LoopsChannel implements RateLimitedChannel {
    */
   @Override
   public DeliveryReceipt sendAlert(Alert alert) {
-    String email = alert.recipient().email();
+    String email = alert.recipient().address();
     if (email == null || email.isBlank()) {
       throw new DeliveryException("no_email", "the recipient has no email address", true, null);
     }

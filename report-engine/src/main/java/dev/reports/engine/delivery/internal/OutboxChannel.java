@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
  * id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope saying who it
- * was for. Used where no provider credentials are set (always in {@code dev}); a re-send of the
+ * was for (recipient key and address). Any channel may be written so, a host's too. Used where no provider credentials are set (always in {@code dev}); a re-send of the
  * same delivery overwrites the same files.
  */
 public final class OutboxChannel implements DeliveryChannel {
@@ -98,14 +98,12 @@ public final class OutboxChannel implements DeliveryChannel {
     envelope.put("schedule_id", scheduleId.toString());
     envelope.put("channel", channel.code());
     envelope.put("recipient_key", recipient.key());
-    if (recipient.email() != null) {
-      envelope.put("email", recipient.email());
-    }
-    if (recipient.userId() != null) {
-      envelope.put("user_id", recipient.userId().toString());
-    }
-    if (recipient.telegramChatId() != null) {
-      envelope.put("telegram_chat_id", recipient.telegramChatId());
+    envelope.put("address", recipient.address());
+    // the fields a reader of the built-in channels' envelopes looks for
+    if (channel.equals(Channel.EMAIL)) {
+      envelope.put("email", recipient.address());
+    } else if (channel.equals(Channel.TELEGRAM) && TelegramChannel.chatId(recipient) != null) {
+      envelope.put("telegram_chat_id", TelegramChannel.chatId(recipient));
     }
     return envelope;
   }
