@@ -244,9 +244,10 @@ public final class ReportEngine implements AutoCloseable {
     }
 
     /**
-     * Adds a delivery channel, a built-in one ({@link dev.reports.engine.delivery.DeliveryChannels})
-     * or the host's own; one per {@link dev.reports.engine.delivery.Channel}. Every channel gets the
-     * engine's retries, rate limits, delivery log and fencing.
+     * Adds a delivery channel, a built-in one ({@link
+     * dev.reports.engine.delivery.DeliveryChannels}) or the host's own; one per {@link
+     * dev.reports.engine.delivery.Channel}. Every channel gets the engine's retries, rate limits,
+     * delivery log and fencing.
      */
     public Builder channel(DeliveryChannel channel) {
       this.channels.add(channel);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * @param code the key as stored in the delivery log and shown by an API: lower-case letters,
  *     digits, {@code -} and {@code _}, starting with a letter, at most 32 characters
  */
-public record Channel(String code) {
+public record Channel(String code) implements Comparable<Channel> {
   private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 
   /** Email (Loops' transactional API, or the outbox). */
@@ -37,6 +37,12 @@ public record Channel(String code) {
   /** The channel of a stored or received key: the same as {@link #of}. */
   public static Channel fromCode(String code) {
     return of(code);
+  }
+
+  /** Ordered by key: {@code email} before {@code telegram}. */
+  @Override
+  public int compareTo(Channel other) {
+    return code.compareTo(other.code);
   }
 
   @Override

@@ -42,8 +42,8 @@ public final class DeliveryChannels {
 
   /**
    * Deliveries of {@code channel} written to {@code dir} (the CSV plus a JSON envelope) instead of
-   * being sent: for development, and wherever a provider has no credentials. Works for any
-   * channel, a host's too.
+   * being sent: for development, and wherever a provider has no credentials. Works for any channel,
+   * a host's too.
    */
   public static DeliveryChannel outbox(Channel channel, Path dir) {
     return new OutboxChannel(channel, dir);

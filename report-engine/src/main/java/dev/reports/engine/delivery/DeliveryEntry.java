@@ -38,7 +38,10 @@ public record DeliveryEntry(
   /** The row of the failure alert to {@code recipient}, apart from its report's row. */
   public static DeliveryEntry alert(UUID organizationId, Recipient recipient) {
     return new DeliveryEntry(
-        organizationId, recipient.channel(), ALERT_PREFIX + recipient.key(), Optional.of(recipient));
+        organizationId,
+        recipient.channel(),
+        ALERT_PREFIX + recipient.key(),
+        Optional.of(recipient));
   }
 
   /** The row saying that {@code channel} had nobody to deliver to. */

@@ -39,8 +39,7 @@ public class DeliveryException extends ReportEngineException {
   }
 
   /** Sending again may work, but not before {@code retryAfter} (a 429's {@code Retry-After}). */
-  public static DeliveryException retryable(
-      String code, String description, Duration retryAfter) {
+  public static DeliveryException retryable(String code, String description, Duration retryAfter) {
     return new DeliveryException(code, description, false, retryAfter);
   }
 

@@ -9,6 +9,9 @@ import java.util.UUID;
  */
 @FunctionalInterface
 public interface TelegramChatMigrations {
-  /** Telegram said that chat {@code fromChatId}, a recipient of this schedule, is now {@code toChatId}. */
+  /**
+   * Telegram said that chat {@code fromChatId}, a recipient of this schedule, is now {@code
+   * toChatId}.
+   */
   void migrated(UUID scheduleId, long fromChatId, long toChatId);
 }

@@ -5,7 +5,6 @@ import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.ResolvedRecipients;
 import dev.reports.engine.delivery.SkippedRecipient;
 import dev.reports.engine.report.ReportDefinition;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,7 @@ record ChannelPlan(Channel channel, List<Recipient> targets, List<SkippedRecipie
 
   /** One plan per channel the definition enables, in the order of their keys. */
   static List<ChannelPlan> of(ReportDefinition definition, ResolvedRecipients resolved) {
-    return definition.channels().stream()
-        .sorted(Comparator.comparing(Channel::code))
-        .map(channel -> of(channel, resolved))
-        .toList();
+    return definition.channels().stream().sorted().map(channel -> of(channel, resolved)).toList();
   }
 
   private static ChannelPlan of(Channel channel, ResolvedRecipients resolved) {

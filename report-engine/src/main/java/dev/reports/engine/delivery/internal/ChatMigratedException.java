@@ -2,7 +2,9 @@ package dev.reports.engine.delivery.internal;
 
 import dev.reports.engine.delivery.DeliveryException;
 
-/** Telegram's answer that a group became a supergroup with a new chat id; the channel follows it. */
+/**
+ * Telegram's answer that a group became a supergroup with a new chat id; the channel follows it.
+ */
 final class ChatMigratedException extends DeliveryException {
   private final long newChatId;
 

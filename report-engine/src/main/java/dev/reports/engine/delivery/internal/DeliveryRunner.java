@@ -84,7 +84,9 @@ public final class DeliveryRunner {
         () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  /** With the time, waiting and jitter of retries given: tests check the timing without sleeping. */
+  /**
+   * With the time, waiting and jitter of retries given: tests check the timing without sleeping.
+   */
   public DeliveryRunner(
       List<DeliveryChannel> channels,
       RecipientResolver recipients,

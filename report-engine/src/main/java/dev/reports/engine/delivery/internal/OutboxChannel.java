@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
  * id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope saying who it
- * was for (recipient key and address). Any channel may be written so, a host's too. Used where no provider credentials are set (always in {@code dev}); a re-send of the
- * same delivery overwrites the same files.
+ * was for (recipient key and address). Any channel may be written so, a host's too. Used where no
+ * provider credentials are set (always in {@code dev}); a re-send of the same delivery overwrites
+ * the same files.
  */
 public final class OutboxChannel implements DeliveryChannel {
   static final String PROVIDER = "outbox";

@@ -24,7 +24,11 @@ final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
   /** How sending to one recipient ended: a receipt, or the last failure and its reason. */
-  record Sent(DeliveryReceipt receipt, DeliveryException error, String reason, int attempts,
+  record Sent(
+      DeliveryReceipt receipt,
+      DeliveryException error,
+      String reason,
+      int attempts,
       Duration elapsed) {
     boolean accepted() {
       return receipt != null;
@@ -105,7 +109,8 @@ final class Sender {
     String reason =
         switch (failed.reason()) {
           case NOT_RETRYABLE -> refused.getMessage();
-          case ATTEMPTS -> "gave up after " + attempts(failed.attempts()) + ": " + refused.getMessage();
+          case ATTEMPTS ->
+              "gave up after " + attempts(failed.attempts()) + ": " + refused.getMessage();
           case TIME ->
               "gave up after "
                   + attempts(failed.attempts())

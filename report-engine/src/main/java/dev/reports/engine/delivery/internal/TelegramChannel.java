@@ -24,9 +24,9 @@ import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
-import retrofit2.Call;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import retrofit2.Call;
 import retrofit2.Response;
 
 /**
@@ -36,9 +36,9 @@ import retrofit2.Response;
  * so no Retrofit or OkHttp object above the network holds it, and every message is redacted too.
  *
  * <p>A group that became a supergroup (Telegram answers {@code migrate_to_chat_id}) is followed
- * here, within the same send: the report goes to the new chat at once (unless this run already
- * sent it there), the move is remembered for the retries and runs that follow, and the host's
- * {@link TelegramChatMigrations} is told, to update the recipients it stores.
+ * here, within the same send: the report goes to the new chat at once (unless this run already sent
+ * it there), the move is remembered for the retries and runs that follow, and the host's {@link
+ * TelegramChatMigrations} is told, to update the recipients it stores.
  */
 public final class TelegramChannel implements RateLimitedChannel {
   static final String PROVIDER = "telegram";
@@ -65,6 +65,11 @@ public final class TelegramChannel implements RateLimitedChannel {
   /** A channel whose limits hold across this JVM; chat moves are told to {@code migrations}. */
   public TelegramChannel(TelegramSettings settings, TelegramChatMigrations migrations) {
     this(settings, RateLimiters.inMemory(), migrations, new TelegramChats());
+  }
+
+  /** A channel whose limits are kept by {@code limiter}; chat moves are only logged. */
+  public TelegramChannel(TelegramSettings settings, RateLimiter limiter) {
+    this(settings, limiter, (scheduleId, from, to) -> {}, new TelegramChats());
   }
 
   private TelegramChannel(

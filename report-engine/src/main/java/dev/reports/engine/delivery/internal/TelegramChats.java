@@ -28,7 +28,9 @@ final class TelegramChats {
     moves.put(from, to);
   }
 
-  /** The message id of the report {@code runId} sent to {@code chatId} ("" when unknown), or null. */
+  /**
+   * The message id of the report {@code runId} sent to {@code chatId} ("" when unknown), or null.
+   */
   synchronized String servedIn(UUID runId, long chatId) {
     return served.get(runId + ":" + chatId);
   }

@@ -181,7 +181,8 @@ public final class Runner implements AutoCloseable {
    * #MAX_DATABASE_BACKOFF}, for at most {@link #DATABASE_PATIENCE}.
    */
   private Retry databaseRetry() {
-    return Retry.with(Backoff.exponential(settings.reportRetryBackoff(), atLeastFirst(MAX_DATABASE_BACKOFF)))
+    return Retry.with(
+            Backoff.exponential(settings.reportRetryBackoff(), atLeastFirst(MAX_DATABASE_BACKOFF)))
         .giveUpAfter(DATABASE_PATIENCE)
         .ticker(ticker);
   }
@@ -397,8 +398,7 @@ public final class Runner implements AutoCloseable {
       return;
     }
     if (outcome instanceof Retry.Failed<Optional<FailureStreak>> failed) {
-      log.error(
-          "could not record the end of run {} ({})", run.id(), status.code(), failed.error());
+      log.error("could not record the end of run {} ({})", run.id(), status.code(), failed.error());
       return;
     }
     Optional<FailureStreak> streak = ((Retry.Succeeded<Optional<FailureStreak>>) outcome).value();
