@@ -126,10 +126,10 @@ class FailureAlertsTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> email.alerts().size() == expected);
       Alert alert = email.alerts().get(failure - 1);
       assertThat(alert.recipient().address()).isEqualTo("creator@example.com");
-      assertThat(alert.reason()).isEqualTo("report: unknown filter key \"colour\"");
-      assertThat(alert.runLink()).isEqualTo("/v1/report-runs/" + alert.runId());
-      assertThat(alert.failuresInRow()).isEqualTo(failure);
-      assertThat(alert.paused()).isEqualTo(failure == 3);
+      assertThat(alert.failure().reason()).isEqualTo("report: unknown filter key \"colour\"");
+      assertThat(alert.failure().runLink()).isEqualTo("/v1/report-runs/" + alert.runId());
+      assertThat(alert.failure().failuresInRow()).isEqualTo(failure);
+      assertThat(alert.failure().paused()).isEqualTo(failure == 3);
     }
 
     assertThat(email.alerts().get(2).text()).contains("paused");

@@ -92,6 +92,19 @@ class JooqDeliveryLogTest {
   }
 
   @Test
+  void anAlertsRowIsApartFromTheReportsAndKeepsTheUserColumn() {
+    UUID user = data.user(organization, "ann@example.com");
+    Recipient ann = Recipient.email(user, "ann@example.com");
+
+    DeliveryRecord report = log.open(run, DeliveryEntry.report(organization, ann), Map.of());
+    DeliveryRecord alert = log.open(run, DeliveryEntry.alert(organization, ann), Map.of());
+
+    assertThat(alert.id()).isNotEqualTo(report.id());
+    assertThat(stored(alert.id()).getRecipientKey()).isEqualTo("alert:user:" + user);
+    assertThat(stored(alert.id()).getRecipientUserId()).isEqualTo(user);
+  }
+
+  @Test
   void openingTheSameDeliveryAgainReturnsTheExistingRowAsItIs() {
     Recipient chat = Recipient.telegram(42L);
     DeliveryRecord first =

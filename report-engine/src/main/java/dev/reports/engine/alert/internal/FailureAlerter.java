@@ -12,6 +12,7 @@ import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.RunFailure;
 import dev.reports.engine.delivery.internal.DeliveryPayloads;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDefinitions;
@@ -129,11 +130,7 @@ public final class FailureAlerter {
               run.id(),
               run.scheduleId(),
               recipient,
-              name,
-              reason,
-              link,
-              streak.failuresInRow(),
-              streak.paused(),
+              new RunFailure(name, reason, link, streak.failuresInRow(), streak.paused()),
               "alert-" + run.id() + "-" + recipient.key());
       try {
         DeliveryReceipt receipt = sender.sendAlert(alert);

@@ -163,12 +163,12 @@ public final class LoopsChannel implements RateLimitedChannel {
     }
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("isAlert", true);
-    variables.put("reportName", alert.scheduleName());
-    variables.put("alertReason", alert.reason());
+    variables.put("reportName", alert.failure().scheduleName());
+    variables.put("alertReason", alert.failure().reason());
     variables.put("runId", alert.runId().toString());
-    variables.put("runUrl", alert.runLink());
-    variables.put("failuresInRow", alert.failuresInRow());
-    variables.put("autoPaused", alert.paused());
+    variables.put("runUrl", alert.failure().runLink());
+    variables.put("failuresInRow", alert.failure().failuresInRow());
+    variables.put("autoPaused", alert.failure().paused());
     variables.put("alertText", alert.text());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("transactionalId", alertTransactionalId);

@@ -78,11 +78,11 @@ public final class OutboxChannel implements DeliveryChannel {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("kind", "alert");
     envelope.putAll(envelope(alert.runId(), alert.scheduleId(), alert.recipient()));
-    envelope.put("report_name", alert.scheduleName());
-    envelope.put("reason", alert.reason());
-    envelope.put("run_link", alert.runLink());
-    envelope.put("failures_in_row", alert.failuresInRow());
-    envelope.put("auto_paused", alert.paused());
+    envelope.put("report_name", alert.failure().scheduleName());
+    envelope.put("reason", alert.failure().reason());
+    envelope.put("run_link", alert.failure().runLink());
+    envelope.put("failures_in_row", alert.failure().failuresInRow());
+    envelope.put("auto_paused", alert.failure().paused());
     envelope.put("text", alert.text());
     envelope.put("idempotency_key", alert.idempotencyKey());
     return write(folder(alert.runId(), "alert-", alert.recipient()), envelope, null);

@@ -14,8 +14,7 @@ class WebhookSampleTest {
     String docs = Files.readString(Path.of("..", "docs", "delivery.md"));
     String source =
         Files.readString(
-            Path.of(
-                "src/test/java/dev/reports/engine/delivery/custom/WebhookChannel.java"));
+            Path.of("src/test/java/dev/reports/engine/delivery/custom/WebhookChannel.java"));
     String classBody = source.substring(source.indexOf("public final class WebhookChannel"));
     int start = docs.indexOf("```java\npublic final class WebhookChannel");
     assertThat(start).as("docs/delivery.md shows the sample").isNotNegative();
