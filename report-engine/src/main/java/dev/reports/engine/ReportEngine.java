@@ -39,6 +39,8 @@ import javax.sql.DataSource;
  * Runs scheduled reports: each schedule is one clustered trigger that fires at its own instant in
  * its own time zone; a fire reads the report, writes the CSV and delivers it to every recipient,
  * recording each delivery.
+ * <!-- sample: DataSource dataSource; ReportDefinitions definitions; ReportSource source;
+ * RecipientResolver resolver; DeliveryLog deliveryLog; RunLog runLog; UUID id; ZoneId zone -->
  *
  * <pre>{@code
  * ReportEngine engine = ReportEngine.builder(dataSource)
@@ -47,7 +49,7 @@ import javax.sql.DataSource;
  *     .recipients(resolver)
  *     .deliveryLog(deliveryLog)
  *     .runLog(runLog)
- *     .channel(DeliveryChannels.outbox(Path.of("outbox")))
+ *     .channel(DeliveryChannels.outbox(Channel.EMAIL, Path.of("outbox")))
  *     .build();
  * engine.start();
  * engine.schedule(new Schedule(id, ScheduleSpec.daily(LocalTime.of(9, 30), zone), true));
