@@ -56,14 +56,31 @@ import javax.sql.DataSource;
  * }</pre>
  */
 public final class ReportEngine implements AutoCloseable {
+  /** The cluster's name when none is given. */
   public static final String DEFAULT_SCHEDULER_NAME = "scheduled-reports";
+
+  /** Reports run at once on a node when not set. */
   public static final int DEFAULT_THREADS = 8;
+
+  /** The shortest interval a cron may fire at when not set. */
   public static final Duration DEFAULT_MINIMUM_INTERVAL = Duration.ofHours(1);
+
+  /** How late a passed instant still runs when not set. */
   public static final Duration DEFAULT_MISSED_RUN_GRACE = Duration.ofHours(6);
+
+  /** Attempts to generate a report when not set. */
   public static final int DEFAULT_REPORT_ATTEMPTS = 3;
+
+  /** The first pause between report attempts when not set. */
   public static final Duration DEFAULT_REPORT_RETRY_BACKOFF = Duration.ofSeconds(5);
+
+  /** How often schedules and triggers are reconciled when not set. */
   public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(5);
+
+  /** How long a run's claim survives its node's silence when not set. */
   public static final Duration DEFAULT_RUN_LEASE = Duration.ofSeconds(30);
+
+  /** Failed runs in a row that pause a schedule when not set. */
   public static final int DEFAULT_AUTO_PAUSE_AFTER = 5;
 
   private final EngineSettings settings;
@@ -220,26 +237,31 @@ public final class ReportEngine implements AutoCloseable {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
+    /** What each schedule reports, read when it runs. */
     public Builder reportDefinitions(ReportDefinitions reportDefinitions) {
       this.reportDefinitions = reportDefinitions;
       return this;
     }
 
+    /** Streams a report's rows. */
     public Builder reportSource(ReportSource reportSource) {
       this.reportSource = reportSource;
       return this;
     }
 
+    /** Who receives a schedule's report, resolved when it runs. */
     public Builder recipients(RecipientResolver recipients) {
       this.recipients = recipients;
       return this;
     }
 
+    /** Where every delivery is recorded, one row per (run, recipient). */
     public Builder deliveryLog(DeliveryLog deliveryLog) {
       this.deliveryLog = deliveryLog;
       return this;
     }
 
+    /** The run ledger: one row per run, claimed and settled by the engine. */
     public Builder runLog(RunLog runLog) {
       this.runLog = runLog;
       return this;
