@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
@@ -110,6 +111,32 @@ class ApiSurfaceTest {
   }
 
   @Test
+  void everyModuleWhoseTypesThePublicApiNamesIsRequiredTransitively() throws Exception {
+    Set<String> transitive =
+        module.requires().stream()
+            .filter(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE))
+            .map(ModuleDescriptor.Requires::name)
+            .collect(Collectors.toSet());
+    List<String> missing = new ArrayList<>();
+    for (Class<?> type : apiTypes()) {
+      for (Type named : signatureTypes(type)) {
+        for (Class<?> c : namedClasses(named)) {
+          String owner = moduleOf(c);
+          if (owner != null
+              && !owner.equals("java.base")
+              && !owner.equals(module.name())
+              && !transitive.contains(owner)) {
+            missing.add(type.getName() + " names " + c.getName() + " of module " + owner);
+          }
+        }
+      }
+    }
+    assertThat(missing)
+        .as("API types from modules an embedder would not read (add `requires transitive`)")
+        .isEmpty();
+  }
+
+  @Test
   void theBuilderOffersNoFieldsAndNoTestHooks() {
     // The engine's own tests reach their hooks through package-private fields; an embedder sees
     // only the documented setters.
@@ -120,6 +147,50 @@ class ApiSurfaceTest {
         .filteredOn(m -> visible(m))
         .extracting(Method::getName)
         .doesNotContain("secondsInCron", "quartzFiring", "steps", "export");
+  }
+
+  /** Every type a public or protected member, supertype or component of {@code type} names. */
+  private static List<Type> signatureTypes(Class<?> type) {
+    List<Type> types = new ArrayList<>();
+    if (type.getGenericSuperclass() != null) {
+      types.add(type.getGenericSuperclass());
+    }
+    types.addAll(List.of(type.getGenericInterfaces()));
+    for (Field f : type.getDeclaredFields()) {
+      if (visible(f)) {
+        types.add(f.getGenericType());
+      }
+    }
+    List<Executable> executables = new ArrayList<>(List.of(type.getDeclaredConstructors()));
+    executables.addAll(List.of(type.getDeclaredMethods()));
+    for (Executable e : executables) {
+      if (visible(e) && !e.isSynthetic()) {
+        if (e instanceof Method m) {
+          types.add(m.getGenericReturnType());
+        }
+        types.addAll(List.of(e.getGenericParameterTypes()));
+        types.addAll(List.of(e.getGenericExceptionTypes()));
+      }
+    }
+    return types;
+  }
+
+  /** The module a class comes from: its own, or the one its jar would be on the module path. */
+  private static String moduleOf(Class<?> c) throws URISyntaxException {
+    if (c.isPrimitive()) {
+      return null;
+    }
+    if (c.getModule().isNamed()) {
+      return c.getModule().getName();
+    }
+    Path location = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
+    if (location.equals(classes)) {
+      return module.name();
+    }
+    return ModuleFinder.of(location).findAll().stream()
+        .map(ref -> ref.descriptor().name())
+        .findFirst()
+        .orElse(location.toString());
   }
 
   private static void checkExecutable(Class<?> owner, Executable e, List<String> leaks) {
