@@ -1,8 +1,8 @@
 /**
  * The scheduled-reports engine: one entry point, {@link dev.reports.engine.ReportEngine#builder},
  * and the value types and ports of its API packages. Packages named {@code internal} are not
- * exported; Quartz and Jackson reach the few of their classes they instantiate or bind by
- * reflection through qualified opens.
+ * exported; Quartz, Retrofit and Jackson reach the few of their classes they instantiate, proxy or
+ * bind by reflection through qualified opens.
  */
 module dev.reports.engine {
   requires transitive java.sql;

@@ -225,7 +225,9 @@ public final class ReportEngine implements AutoCloseable {
     ScheduleCatalog catalog;
     AlertTargets alertTargets;
     int autoPauseAfter = DEFAULT_AUTO_PAUSE_AFTER;
-    // Internal hooks for the engine's own tests (set through dev.reports.engine.EngineTestHooks).
+    // Seams for the engine's own tests, package-private so no embedder sees them (the test jar's
+    // dev.reports.engine.EngineTestHooks sets them; ApiSurfaceTest checks the Builder exposes
+    // none).
     boolean secondsInCron;
     boolean quartzFiring;
     RunSteps steps;
