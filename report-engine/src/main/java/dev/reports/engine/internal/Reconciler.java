@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * was read, so a change made meanwhile through the engine's API is never undone. Logs every repair
  * and counts it in {@code reports.reconcile.repairs} (tag {@code repair}).
  */
-public final class Reconciler {
+final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
   /** What one pass repaired. */

@@ -17,7 +17,7 @@ import org.quartz.Scheduler;
  * Quartz blocks its other triggers while one runs, across the cluster.
  */
 @DisallowConcurrentExecution
-public final class ScheduleJob implements Job {
+final class ScheduleJob implements Job {
   private final Runner runner;
 
   ScheduleJob(Runner runner) {

@@ -50,14 +50,17 @@ public record ScheduleSpec(
     Objects.requireNonNull(zone, "zone");
   }
 
+  /** Every day at {@code time} in {@code zone}. */
   public static ScheduleSpec daily(LocalTime time, ZoneId zone) {
     return new ScheduleSpec(Cadence.DAILY, time, null, null, null, zone);
   }
 
+  /** Every week on {@code day} at {@code time} in {@code zone}. */
   public static ScheduleSpec weekly(DayOfWeek day, LocalTime time, ZoneId zone) {
     return new ScheduleSpec(Cadence.WEEKLY, time, day, null, null, zone);
   }
 
+  /** Every month on {@code dayOfMonth} at {@code time} in {@code zone}. */
   public static ScheduleSpec monthly(int dayOfMonth, LocalTime time, ZoneId zone) {
     return new ScheduleSpec(Cadence.MONTHLY, time, null, dayOfMonth, null, zone);
   }
@@ -67,6 +70,7 @@ public record ScheduleSpec(
     return monthly(LAST_DAY_OF_MONTH, time, zone);
   }
 
+  /** A five-field Unix cron expression, read in {@code zone}. */
   public static ScheduleSpec cron(String unixCron, ZoneId zone) {
     return new ScheduleSpec(null, null, null, null, unixCron, zone);
   }
@@ -149,6 +153,7 @@ public record ScheduleSpec(
     return new ScheduleSpec(c, time, dow, dayOfMonth, cronExpression, zone);
   }
 
+  /** Whether this spec is a cron expression rather than a cadence. */
   public boolean isCron() {
     return cadence == null;
   }
