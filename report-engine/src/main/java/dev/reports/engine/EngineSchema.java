@@ -102,16 +102,26 @@ public record EngineSchema(String tablePrefix) {
   }
 
   /**
-   * Applies the migrations the database does not have yet and returns the schema version it is at.
-   * Safe to run on every start and from several nodes at once (Flyway locks its history table). A
-   * database that already holds other tables gets the engine's history table at version 0 first.
+   * What {@link #migrate} did.
+   *
+   * @param version the schema version of the engine's tables now
+   * @param applied how many migrations it applied (0: the tables were up to date)
    */
-  public String migrate(DataSource dataSource) {
+  public record Migrated(String version, int applied) {}
+
+  /**
+   * Applies the migrations the database does not have yet. Safe to run on every start and from
+   * several nodes at once (Flyway locks its history table). A database that already holds other
+   * tables gets the engine's history table at version 0 first.
+   */
+  public Migrated migrate(DataSource dataSource) {
     try {
       MigrateResult result = flyway(dataSource).migrate();
-      return result.targetSchemaVersion != null
-          ? result.targetSchemaVersion
-          : Objects.requireNonNullElse(result.initialSchemaVersion, VERSION);
+      String version =
+          result.targetSchemaVersion != null
+              ? result.targetSchemaVersion
+              : Objects.requireNonNullElse(result.initialSchemaVersion, VERSION);
+      return new Migrated(version, result.migrationsExecuted);
     } catch (FlywayException e) {
       throw new ReportEngineException(
           "the report engine's tables cannot be migrated: " + firstLine(e.getMessage()), e);

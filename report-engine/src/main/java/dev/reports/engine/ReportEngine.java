@@ -83,10 +83,10 @@ public final class ReportEngine implements AutoCloseable {
   }
 
   /**
-   * Creates or upgrades the engine's tables (no table prefix) on this data source and returns the
-   * schema version; see {@link EngineSchema} for a prefix or the host's own Flyway.
+   * Creates or upgrades the engine's tables (no table prefix) on this data source; see {@link
+   * EngineSchema} for a prefix or the host's own Flyway.
    */
-  public static String migrate(DataSource dataSource) {
+  public static EngineSchema.Migrated migrate(DataSource dataSource) {
     return EngineSchema.defaults().migrate(dataSource);
   }
 
