@@ -9,6 +9,7 @@ import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.RecipientResolver;
 import dev.reports.engine.delivery.internal.DatabaseRateLimiter;
 import dev.reports.engine.delivery.internal.DeliveryRunner;
+import dev.reports.engine.delivery.internal.JdbcDeliveryLog;
 import dev.reports.engine.delivery.internal.RateLimitedChannel;
 import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
@@ -16,6 +17,7 @@ import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.run.RunLog;
+import dev.reports.engine.run.internal.JdbcRunLog;
 import dev.reports.engine.run.internal.RunSteps;
 import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleCatalog;
@@ -43,12 +45,11 @@ import javax.sql.DataSource;
  * RecipientResolver resolver; DeliveryLog deliveryLog; RunLog runLog; UUID id; ZoneId zone -->
  *
  * <pre>{@code
+ * ReportEngine.migrate(dataSource); // the engine's tables, once per deployment
  * ReportEngine engine = ReportEngine.builder(dataSource)
  *     .reportDefinitions(definitions)
  *     .reportSource(source)
  *     .recipients(resolver)
- *     .deliveryLog(deliveryLog)
- *     .runLog(runLog)
  *     .channel(DeliveryChannels.outbox(Channel.EMAIL, Path.of("outbox")))
  *     .build();
  * engine.start();
@@ -92,9 +93,20 @@ public final class ReportEngine implements AutoCloseable {
     this.engine = engine;
   }
 
-  /** Starts building an engine on this PostgreSQL data source (it holds the Quartz tables). */
+  /**
+   * Starts building an engine on this PostgreSQL (or H2) data source, which holds the engine's
+   * tables ({@link EngineSchema}).
+   */
   public static Builder builder(DataSource dataSource) {
     return new Builder(dataSource);
+  }
+
+  /**
+   * Creates or upgrades the engine's tables (no table prefix) on this data source; see {@link
+   * EngineSchema} for a prefix or the host's own Flyway.
+   */
+  public static EngineSchema.Migrated migrate(DataSource dataSource) {
+    return EngineSchema.defaults().migrate(dataSource);
   }
 
   /** The settings this engine runs with. */
@@ -234,6 +246,7 @@ public final class ReportEngine implements AutoCloseable {
     Function<ReportRequest, ReportFile> export;
     Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
     boolean csvByteOrderMark;
+    String tablePrefix = "";
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -257,13 +270,17 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
-    /** Where every delivery is recorded, one row per (run, recipient). */
+    /**
+     * Where deliveries are recorded; optional. Default: the engine's JDBC delivery log on its own
+     * table, fenced by the engine's run ledger (so a host that gives its own {@link #runLog} gives
+     * its own delivery log too).
+     */
     public Builder deliveryLog(DeliveryLog deliveryLog) {
       this.deliveryLog = deliveryLog;
       return this;
     }
 
-    /** The run ledger: one row per run, claimed and settled by the engine. */
+    /** The run ledger; optional. Default: the engine's JDBC run ledger on its own table. */
     public Builder runLog(RunLog runLog) {
       this.runLog = runLog;
       return this;
@@ -391,6 +408,16 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Put in front of the name of every table of the engine (Quartz's, the rate-limit permits, the
+     * run ledger and delivery log); default none. The tables must have been created with the same
+     * prefix ({@link EngineSchema#withPrefix}).
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = tablePrefix;
+      return this;
+    }
+
     /** Starts every CSV with a UTF-8 byte order mark, for Excel; default off. */
     public Builder csvByteOrderMark(boolean csvByteOrderMark) {
       this.csvByteOrderMark = csvByteOrderMark;
@@ -404,13 +431,22 @@ public final class ReportEngine implements AutoCloseable {
      */
     public ReportEngine build() {
       require(reportDefinitions, "reportDefinitions");
-      require(runLog, "runLog");
+      EngineSchema schema = new EngineSchema(tablePrefix == null ? "" : tablePrefix);
+      if (runLog != null && deliveryLog == null && steps == null) {
+        throw new ReportEngineException(
+            "deliveryLog is required with a runLog of the host's own: the engine's delivery log"
+                + " is fenced by the engine's run ledger");
+      }
+      RunLog runLog = this.runLog != null ? this.runLog : new JdbcRunLog(dataSource, schema);
+      DeliveryLog deliveryLog =
+          this.deliveryLog != null || this.runLog != null
+              ? this.deliveryLog
+              : new JdbcDeliveryLog(dataSource, schema);
       if (steps == null) {
         if (export == null) {
           require(reportSource, "reportSource");
         }
         require(recipients, "recipients");
-        require(deliveryLog, "deliveryLog");
         if (channels.isEmpty()) {
           throw new ReportEngineException("at least one delivery channel is required");
         }
@@ -454,7 +490,7 @@ public final class ReportEngine implements AutoCloseable {
         throw new ReportEngineException(
             "autoPauseAfter must be 0 (never) or more, was " + autoPauseAfter);
       }
-      List<DeliveryChannel> limited = rateLimited(channels);
+      List<DeliveryChannel> limited = rateLimited(channels, schema);
       RunSteps runSteps;
       if (steps != null) {
         runSteps = steps;
@@ -475,6 +511,7 @@ public final class ReportEngine implements AutoCloseable {
       QuartzEngine engine =
           new QuartzEngine(
               dataSource,
+              schema,
               settings,
               secondsInCron,
               quartzFiring,
@@ -488,13 +525,15 @@ public final class ReportEngine implements AutoCloseable {
     }
 
     /** The channels, those that keep rate limits keeping them with this engine's limiter. */
-    private List<DeliveryChannel> rateLimited(List<DeliveryChannel> channels) {
+    private List<DeliveryChannel> rateLimited(List<DeliveryChannel> channels, EngineSchema schema) {
       RateLimiter limiter = rateLimiter;
       List<DeliveryChannel> limited = new ArrayList<>();
       for (DeliveryChannel channel : channels) {
         if (RateLimitedChannel.needsLimiter(channel)) {
           if (limiter == null) {
-            limiter = DatabaseRateLimiter.defaultFor(dataSource);
+            limiter =
+                DatabaseRateLimiter.defaultFor(
+                    dataSource, schema.table(DatabaseRateLimiter.DEFAULT_TABLE));
           }
           limited.add(RateLimitedChannel.keptBy(channel, limiter));
         } else {

@@ -2,6 +2,7 @@ package dev.reports.test;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.reports.engine.EngineSchema;
 import dev.reports.sql.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Gives a test class a fresh PostgreSQL database with the product's migrations applied, and drops
- * it afterwards. Register it as {@code @RegisterExtension static PostgresDatabase db = new
- * PostgresDatabase();}.
+ * Gives a test class a fresh PostgreSQL database with the service's and the engine's migrations
+ * applied (or none), and drops it afterwards. Register it as {@code @RegisterExtension static
+ * PostgresDatabase db = new PostgresDatabase();}.
  *
  * <p>The server is {@code REPORTS_TEST_DB_URL} (an admin JDBC URL; user {@code
  * REPORTS_TEST_DB_USER}, default {@code postgres}), default the local server at 127.0.0.1:5432.
@@ -73,6 +74,7 @@ public final class PostgresDatabase implements BeforeAllCallback, AfterAllCallba
           .locations(Migrations.POSTGRESQL.toArray(String[]::new))
           .load()
           .migrate();
+      EngineSchema.defaults().migrate(dataSource);
     }
   }
 

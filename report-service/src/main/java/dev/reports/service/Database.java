@@ -3,6 +3,8 @@ package dev.reports.service;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.reports.engine.EngineSchema;
+import dev.reports.engine.ReportEngineException;
 import dev.reports.service.config.DatabaseSettings;
 import dev.reports.service.config.DatabaseVendor;
 import dev.reports.service.config.Setting;
@@ -31,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's database: a HikariCP pool, the schema migrated to the latest version, and a jOOQ
- * {@link DSLContext} in the right dialect. Opening it fails with a one-line {@link
- * StartupException} that names the setting and the server, never the password.
+ * The service's database: a HikariCP pool, the schema migrated to the latest version (the service's
+ * own migrations from the {@code sql} module, then the report engine's, each with its own history
+ * table), and a jOOQ {@link DSLContext} in the right dialect. Opening it fails with a one-line
+ * {@link StartupException} that names the setting and the server, never the password.
  */
 public final class Database implements AutoCloseable {
   /** How long a caller waits for a pooled connection before giving up. */
@@ -59,6 +62,10 @@ public final class Database implements AutoCloseable {
   static final int API_SHARE = 12;
 
   static final int MIN_IDLE = 2;
+
+  /** The report engine's tables, under their default names (those the service always had). */
+  public static final EngineSchema ENGINE_SCHEMA = EngineSchema.defaults();
+
   private static final Logger log = LoggerFactory.getLogger(Database.class);
 
   static {
@@ -119,12 +126,20 @@ public final class Database implements AutoCloseable {
               .filter(m -> m.getState().isFailed())
               .map(Database::describe)
               .collect(Collectors.toList());
+      Optional<String> engineTables;
+      try {
+        ENGINE_SCHEMA.check(pool);
+        engineTables = Optional.empty();
+      } catch (ReportEngineException e) {
+        engineTables = Optional.of(e.getMessage());
+      }
       return new Schema(
           current == null || current.getVersion() == null
               ? Optional.empty()
               : Optional.of(current.getVersion().getVersion()),
           pending,
-          failed);
+          failed,
+          engineTables);
     } catch (FlywayException e) {
       throw new StartupException(
           StartupException.FAILED,
@@ -148,13 +163,27 @@ public final class Database implements AutoCloseable {
    * @param version the version applied last; empty on an empty database
    * @param pending migrations of this build not applied yet
    * @param failed migrations whose last attempt failed
+   * @param engineTables what the report engine's tables lack, or empty when they are all there
    */
-  public record Schema(Optional<String> version, List<String> pending, List<String> failed) {
-    /** Whether every migration of this build is applied and none failed. */
+  public record Schema(
+      Optional<String> version,
+      List<String> pending,
+      List<String> failed,
+      Optional<String> engineTables) {
+    /** Whether every migration of this build is applied, none failed, the engine's included. */
     public boolean current() {
-      return pending.isEmpty() && failed.isEmpty();
+      return pending.isEmpty() && failed.isEmpty() && engineTables.isEmpty();
     }
   }
+
+  /**
+   * What {@link #migrate} did.
+   *
+   * @param version the service's schema version now, or empty when it has none
+   * @param applied the service's migrations it applied
+   * @param engine what it did to the report engine's tables
+   */
+  public record Migrated(Optional<String> version, int applied, EngineSchema.Migrated engine) {}
 
   public DataSource dataSource() {
     return pool;
@@ -238,21 +267,43 @@ public final class Database implements AutoCloseable {
     return Flyway.configure()
         .dataSource(pool)
         .locations(migrations(settings.vendor()).toArray(String[]::new))
+        // V3, V3_4 and V4 (Quartz's tables and the rate permits) moved to the report engine's own
+        // migrations, which adopt the tables they created (docs/engine.md); databases that applied
+        // them keep them in their history
+        .ignoreMigrationPatterns("*:missing")
         .load();
   }
 
-  /** Migrates the schema to the latest version; a failure names the database, never a secret. */
-  public MigrateResult migrate() {
+  /**
+   * Migrates the service's schema, then the report engine's tables, to the latest version; a
+   * failure names the database, never a secret.
+   */
+  public Migrated migrate() {
     long started = System.nanoTime();
     try {
       MigrateResult result = flyway().migrate();
+      EngineSchema.Migrated engine = ENGINE_SCHEMA.migrate(pool);
+      Optional<String> version =
+          Optional.ofNullable(
+              Optional.ofNullable(result.targetSchemaVersion).orElse(result.initialSchemaVersion));
       log.info(
-          "Database {}: schema at version {}, {} migration(s) applied in {} ms",
+          "Database {}: schema at version {}, {} migration(s) applied; engine tables at version {},"
+              + " {} migration(s) applied; in {} ms",
           settings.location(),
-          Optional.ofNullable(result.targetSchemaVersion).orElse(result.initialSchemaVersion),
+          version.orElse("none"),
           result.migrationsExecuted,
+          engine.version(),
+          engine.applied(),
           (System.nanoTime() - started) / 1_000_000);
-      return result;
+      return new Migrated(version, result.migrationsExecuted, engine);
+    } catch (ReportEngineException e) {
+      throw new StartupException(
+          StartupException.FAILED,
+          "the report engine's tables in "
+              + settings.location()
+              + " cannot be migrated: "
+              + firstLine(settings, e.getMessage()),
+          e);
     } catch (FlywayException e) {
       throw new StartupException(
           StartupException.FAILED,

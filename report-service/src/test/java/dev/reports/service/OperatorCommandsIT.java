@@ -77,7 +77,8 @@ class OperatorCommandsIT {
         .singleElement()
         .asString()
         .matches(
-            "PostgreSQL at .+: schema at version [0-9_.]+, [1-9][0-9]* migration\\(s\\) applied");
+            "PostgreSQL at .+: schema at version [0-9_.]+, [1-9][0-9]* migration\\(s\\) applied;"
+                + " engine tables at version [0-9]+, [1-9][0-9]* migration\\(s\\) applied");
 
     Exit checked = run(env(), "check");
     assertThat(checked.code()).as(checked.toString()).isZero();

@@ -22,6 +22,15 @@ public final class RateLimiters {
    * PostgreSQL.
    */
   public static RateLimiter database(DataSource dataSource) {
-    return new DatabaseRateLimiter(dataSource, DatabaseRateLimiter.DEFAULT_LEASE);
+    return database(dataSource, "");
+  }
+
+  /** The same, on the permits table of an engine whose tables have {@code tablePrefix}. */
+  public static RateLimiter database(DataSource dataSource, String tablePrefix) {
+    return new DatabaseRateLimiter(
+        dataSource,
+        DatabaseRateLimiter.DEFAULT_LEASE,
+        dev.reports.engine.EngineSchema.withPrefix(tablePrefix)
+            .table(DatabaseRateLimiter.DEFAULT_TABLE));
   }
 }

@@ -34,8 +34,9 @@ final class PlannerStatistics implements AutoCloseable {
   private final ExecutorService background;
 
   /** For PostgreSQL; {@code null} for other databases, where it does nothing. */
-  static PlannerStatistics of(DataSource dataSource, boolean postgres, String nodeId) {
-    return new PlannerStatistics(postgres ? dataSource : null, "QRTZ_", nodeId);
+  static PlannerStatistics of(
+      DataSource dataSource, boolean postgres, String quartzTablePrefix, String nodeId) {
+    return new PlannerStatistics(postgres ? dataSource : null, quartzTablePrefix, nodeId);
   }
 
   private PlannerStatistics(DataSource dataSource, String prefix, String nodeId) {

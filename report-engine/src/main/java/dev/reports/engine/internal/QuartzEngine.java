@@ -1,5 +1,6 @@
 package dev.reports.engine.internal;
 
+import dev.reports.engine.EngineSchema;
 import dev.reports.engine.EngineSettings;
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.report.ReportDefinitions;
@@ -70,6 +71,7 @@ public final class QuartzEngine implements ScheduleControl {
 
   public QuartzEngine(
       DataSource dataSource,
+      EngineSchema schema,
       EngineSettings settings,
       boolean secondsInCron,
       boolean quartzFiring,
@@ -79,6 +81,8 @@ public final class QuartzEngine implements ScheduleControl {
       ScheduleCatalog catalog,
       MeterRegistry meters,
       Clock clock) {
+    // refuse at once, naming what is missing: Quartz would retry a missing table as an outage
+    schema.check(dataSource);
     this.settings = settings;
     this.specs = new Specs(settings.minimumInterval(), secondsInCron);
     this.clock = clock;
@@ -86,20 +90,25 @@ public final class QuartzEngine implements ScheduleControl {
     // quartzFiring (a test hook): Quartz's own per-trigger firing, the benchmarks' baseline.
     Class<?> delegate = delegateFor(dataSource);
     this.statistics =
-        PlannerStatistics.of(dataSource, delegate == PostgreSQLDelegate.class, settings.nodeId());
+        PlannerStatistics.of(
+            dataSource,
+            delegate == PostgreSQLDelegate.class,
+            schema.quartzTablePrefix(),
+            settings.nodeId());
     this.store = new ScheduleStore(!quartzFiring, statistics);
     this.pool =
         new RunPool(
             settings.threads(),
             quartzFiring ? 0 : settings.threads(),
             "reports-" + settings.nodeId() + "-run");
-    this.scheduler = createScheduler(dataSource, delegate, settings, store, pool, runner);
+    this.scheduler = createScheduler(dataSource, schema, delegate, settings, store, pool, runner);
     this.reconciler =
         new Reconciler(store, specs, catalog, this::job, this::trigger, meters, clock);
   }
 
   private static Scheduler createScheduler(
       DataSource dataSource,
+      EngineSchema schema,
       Class<?> delegate,
       EngineSettings settings,
       ScheduleStore store,
@@ -110,6 +119,7 @@ public final class QuartzEngine implements ScheduleControl {
         .addConnectionProvider(dataSourceName, new DataSourceConnections(dataSource));
     try {
       store.setDataSource(dataSourceName);
+      store.setTablePrefix(schema.quartzTablePrefix());
       store.setIsClustered(true);
       store.setClusterCheckinInterval(checkinInterval(settings.runLease()));
       store.setAcquireTriggersWithinLock(true);

@@ -1,5 +1,6 @@
 package dev.reports.service.command;
 
+import dev.reports.engine.EngineSchema;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.service.Database;
 import dev.reports.service.StartupException;
@@ -27,7 +28,8 @@ public final class CheckCommand {
       Checks what start needs, without starting or changing anything: the configuration (every
       bad setting named, exit 2), then prints one line per check:
         database  PostgreSQL answers with REPORTS_DB_URL / REPORTS_DB_USER / REPORTS_DB_PASSWORD
-        schema    every migration of this build is applied, none failed (else: run migrate)
+        schema    every migration of this build is applied, none failed, and the report engine's
+                  tables are there (else: run migrate)
         email     Loops accepts REPORTS_LOOPS_API_KEY (GET /api/v1/api-key), or the channel's
                   outbox/off mode
         telegram  Telegram accepts REPORTS_TELEGRAM_BOT_TOKEN (getMe), or the channel's mode
@@ -66,8 +68,21 @@ public final class CheckCommand {
                 + " migration(s) pending: "
                 + String.join(", ", schema.pending())
                 + " (run `report-service migrate`)");
+      } else if (schema.engineTables().isPresent()) {
+        report.line(
+            false,
+            "schema",
+            version
+                + "; "
+                + schema.engineTables().get().replaceFirst(" — .*", "")
+                + " (run `report-service migrate`)");
       } else {
-        report.line(true, "schema", version + ", every migration applied");
+        report.line(
+            true,
+            "schema",
+            version
+                + ", every migration applied, engine tables at version "
+                + EngineSchema.VERSION);
       }
     } catch (StartupException e) {
       report.line(false, "database", e.getMessage());

@@ -5,8 +5,6 @@ import dev.reports.service.config.ServiceConfig;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /** {@code report-service migrate}: applies the pending migrations and exits. */
 public final class MigrateCommand {
@@ -14,8 +12,9 @@ public final class MigrateCommand {
       """
       usage: report-service migrate
 
-      Applies the database migrations this build carries that the database does not have yet
-      (start does the same before serving), prints the schema version and exits. Safe to run
+      Applies the database migrations this build carries that the database does not have yet,
+      the service's and then the report engine's (start does the same before serving), prints
+      both schema versions and exits. Safe to run
       while nodes serve and to run twice.
 
       Reads REPORTS_DB_URL, REPORTS_DB_USER and REPORTS_DB_PASSWORD. Exit codes: 0 migrated (or
@@ -28,14 +27,17 @@ public final class MigrateCommand {
     Options.none(args);
     ServiceConfig config = ServiceConfig.loadForCommand(env, false);
     try (Database database = Database.connect(config.database())) {
-      MigrateResult result = database.migrate();
+      Database.Migrated result = database.migrate();
       out.println(
           config.database().location()
               + ": schema at version "
-              + Optional.ofNullable(result.targetSchemaVersion)
-                  .orElse(Optional.ofNullable(result.initialSchemaVersion).orElse("none"))
+              + result.version().orElse("none")
               + ", "
-              + result.migrationsExecuted
+              + result.applied()
+              + " migration(s) applied; engine tables at version "
+              + result.engine().version()
+              + ", "
+              + result.engine().applied()
               + " migration(s) applied");
     }
     out.flush();

@@ -135,6 +135,7 @@ final class OwnedPostgres implements AutoCloseable {
         .locations(Migrations.POSTGRESQL.toArray(String[]::new))
         .load()
         .migrate();
+    dev.reports.engine.EngineSchema.defaults().migrate(pool);
     return pool;
   }
 

@@ -46,6 +46,9 @@ public final class DatabaseRateLimiter implements RateLimiter {
   /** How long an in-flight permit counts without renewal: a dead node's permits, at most. */
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
 
+  /** The permits' table without the engine's table prefix. */
+  public static final String DEFAULT_TABLE = "delivery_rate_permits";
+
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseRateLimiter.class);
   private static final ScheduledExecutorService RENEWER =
       Executors.newSingleThreadScheduledExecutor(
@@ -59,25 +62,11 @@ public final class DatabaseRateLimiter implements RateLimiter {
   private static final int EVICT_ABOVE = 10_000;
 
   private static final String LOCK = "select pg_advisory_xact_lock(?)";
-  // the data-modifying CTE prunes the key's spent rows; the query still sees them, hence the filter
-  private static final String WINDOW =
-      "with spent as (delete from delivery_rate_permits"
-          + " where limiter_key = ? and counts_until <= clock_timestamp())"
-          + " select count(*), extract(epoch from min(counts_until) - clock_timestamp())"
-          + " from delivery_rate_permits"
-          + " where limiter_key = ? and counts_until > clock_timestamp()";
-  private static final String GRANT =
-      "insert into delivery_rate_permits (limiter_key, granted_at, counts_until)"
-          + " values (?, clock_timestamp(), clock_timestamp() + ? * interval '1 microsecond')"
-          + " returning id";
-  private static final String RELEASE =
-      "update delivery_rate_permits set ended_at = clock_timestamp(),"
-          + " counts_until = clock_timestamp() + ? * interval '1 microsecond' where id = ?";
-  private static final String RENEW =
-      "update delivery_rate_permits set counts_until = clock_timestamp() + ? * interval '1"
-          + " microsecond' where id = any(?) and ended_at is null";
-  private static final String PRUNE =
-      "delete from delivery_rate_permits where counts_until <= clock_timestamp()";
+  private final String windowSql;
+  private final String grantSql;
+  private final String releaseSql;
+  private final String renewSql;
+  private final String pruneSql;
 
   private final DataSource dataSource;
   private final Ticker ticker;
@@ -91,12 +80,44 @@ public final class DatabaseRateLimiter implements RateLimiter {
 
   /** A limiter whose in-flight permits count for {@code lease} past their last renewal. */
   public DatabaseRateLimiter(DataSource dataSource, Duration lease) {
-    this(dataSource, lease, Ticker.SYSTEM);
+    this(dataSource, lease, DEFAULT_TABLE);
+  }
+
+  /** The same, its permits in {@code table} (the engine's, behind its table prefix). */
+  public DatabaseRateLimiter(DataSource dataSource, Duration lease, String table) {
+    this(dataSource, lease, table, Ticker.SYSTEM);
   }
 
   /** With the wait between two asks given (tests count the waits without sleeping). */
-  DatabaseRateLimiter(DataSource dataSource, Duration lease, Ticker ticker) {
+  DatabaseRateLimiter(DataSource dataSource, Duration lease, String table, Ticker ticker) {
     this.ticker = ticker;
+    // the data-modifying CTE prunes the key's spent rows; the query still sees them, hence the
+    // filter
+    this.windowSql =
+        "with spent as (delete from "
+            + table
+            + " where limiter_key = ? and counts_until <= clock_timestamp())"
+            + " select count(*), extract(epoch from min(counts_until) - clock_timestamp())"
+            + " from "
+            + table
+            + " where limiter_key = ? and counts_until > clock_timestamp()";
+    this.grantSql =
+        "insert into "
+            + table
+            + " (limiter_key, granted_at, counts_until)"
+            + " values (?, clock_timestamp(), clock_timestamp() + ? * interval '1 microsecond')"
+            + " returning id";
+    this.releaseSql =
+        "update "
+            + table
+            + " set ended_at = clock_timestamp(),"
+            + " counts_until = clock_timestamp() + ? * interval '1 microsecond' where id = ?";
+    this.renewSql =
+        "update "
+            + table
+            + " set counts_until = clock_timestamp() + ? * interval '1"
+            + " microsecond' where id = any(?) and ended_at is null";
+    this.pruneSql = "delete from " + table + " where counts_until <= clock_timestamp()";
     this.dataSource = dataSource;
     this.leaseMicros = lease.toNanos() / 1_000;
     if (leaseMicros < 1_000) {
@@ -108,7 +129,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
    * The engine's default: this limiter on PostgreSQL; on any other database (H2 in dev mode runs a
    * single node) this JVM's, since only PostgreSQL has the advisory locks it needs.
    */
-  public static RateLimiter defaultFor(DataSource dataSource) {
+  public static RateLimiter defaultFor(DataSource dataSource, String table) {
     String product;
     try (Connection c = dataSource.getConnection()) {
       product = c.getMetaData().getDatabaseProductName();
@@ -116,7 +137,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
       throw new ReportEngineException("cannot reach the database: " + e.getMessage(), e);
     }
     if (product.toLowerCase(Locale.ROOT).contains("postgresql")) {
-      return new DatabaseRateLimiter(dataSource, DEFAULT_LEASE);
+      return new DatabaseRateLimiter(dataSource, DEFAULT_LEASE, table);
     }
     LOG.info("Delivery rate limits are kept per node: {} is not PostgreSQL", product);
     return LocalRateLimiters.JVM;
@@ -182,7 +203,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
     }
     long counted;
     double secondsToFirstExpiry;
-    try (PreparedStatement window = c.prepareStatement(WINDOW)) {
+    try (PreparedStatement window = c.prepareStatement(windowSql)) {
       window.setString(1, hashed);
       window.setString(2, hashed);
       try (ResultSet rs = window.executeQuery()) {
@@ -192,7 +213,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
       }
     }
     if (counted < limit.permits()) {
-      try (PreparedStatement grant = c.prepareStatement(GRANT)) {
+      try (PreparedStatement grant = c.prepareStatement(grantSql)) {
         grant.setString(1, hashed);
         grant.setLong(2, leaseMicros);
         try (ResultSet rs = grant.executeQuery()) {
@@ -213,7 +234,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
       inFlight.remove(id);
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement end = c.prepareStatement(RELEASE)) {
+        PreparedStatement end = c.prepareStatement(releaseSql)) {
       end.setLong(1, limit.per().toNanos() / 1_000);
       end.setLong(2, id);
       end.executeUpdate();
@@ -244,7 +265,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
       ids = inFlight.toArray(Long[]::new);
     }
     try (Connection c = dataSource.getConnection();
-        PreparedStatement renew = c.prepareStatement(RENEW)) {
+        PreparedStatement renew = c.prepareStatement(renewSql)) {
       renew.setLong(1, leaseMicros);
       renew.setArray(2, c.createArrayOf("bigint", ids));
       renew.executeUpdate();
@@ -270,7 +291,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
     }
     lastPrune = now;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement prune = c.prepareStatement(PRUNE)) {
+        PreparedStatement prune = c.prepareStatement(pruneSql)) {
       prune.executeUpdate();
     } catch (SQLException e) {
       LOG.warn("Could not prune spent rate limit permits", e);
