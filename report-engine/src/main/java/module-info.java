@@ -8,6 +8,7 @@ module dev.reports.engine {
   requires transitive java.sql;
   requires transitive micrometer.core;
   requires org.quartz;
+  requires flyway.core;
   requires org.apache.commons.csv;
   requires retrofit2;
   requires retrofit2.converter.jackson;

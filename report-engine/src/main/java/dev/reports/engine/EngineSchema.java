@@ -33,7 +33,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  */
 public record EngineSchema(String tablePrefix) {
   /** Where the migrations are, for PostgreSQL and for H2 in PostgreSQL mode alike. */
-  public static final String LOCATION = "classpath:dev/reports/engine/db/postgresql";
+  public static final String LOCATION = "classpath:db/report-engine/postgresql";
 
   /** The Flyway placeholder the migrations put in front of every name. */
   public static final String PREFIX_PLACEHOLDER = "report_engine_prefix";

@@ -23,7 +23,6 @@ public record DeliveryEntry(
   public static final String NOBODY = "none";
 
   public DeliveryEntry {
-    Objects.requireNonNull(organizationId, "organizationId");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(recipient, "recipient");

@@ -9,7 +9,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
-import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.internal.Sql;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunFencedException;
@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's own delivery log, in plain JDBC on its {@code report_engine_deliveries} table: one
  * row per (run, channel, recipient key), made unique by the database, so a recovered run or a
- * second node finds the row already there. An alert's row has its recipient key prefixed {@value
- * DeliveryLog#ALERT_KEY_PREFIX}; the row of "no recipients at all" has the key {@value
- * #NO_RECIPIENT}.
+ * second node finds the row already there. The key is the {@link DeliveryEntry}'s: an alert's
+ * starts {@value DeliveryEntry#ALERT_PREFIX}, and "no recipients at all" is {@value
+ * DeliveryEntry#NOBODY}.
  *
  * <p>Every write is fenced against the engine's run ledger ({@code report_engine_runs}, written by
  * {@link dev.reports.engine.run.internal.JdbcRunLog}): in the same transaction it first locks the
@@ -37,9 +37,6 @@ import org.slf4j.LoggerFactory;
  * waits for a write in progress, and every write after it is refused.
  */
 public final class JdbcDeliveryLog implements DeliveryLog {
-  /** The recipient key of the row recording that a channel had no recipients at all. */
-  public static final String NO_RECIPIENT = "none";
-
   private static final Logger LOG = LoggerFactory.getLogger(JdbcDeliveryLog.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -55,39 +52,12 @@ public final class JdbcDeliveryLog implements DeliveryLog {
   }
 
   @Override
-  public DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(
-        run,
-        organizationId,
-        channel,
-        recipient,
-        recipient == null ? NO_RECIPIENT : recipient.key(),
-        payload);
-  }
-
-  @Override
-  public DeliveryRecord openAlert(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(
-        run, organizationId, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
+  public DeliveryRecord open(Run run, DeliveryEntry entry, Map<String, Object> payload) {
+    return open(run, entry.organizationId(), entry.channel(), entry.key(), payload);
   }
 
   private DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      String key,
-      Map<String, Object> payload) {
+      Run run, UUID organizationId, Channel channel, String key, Map<String, Object> payload) {
     String json = json(payload);
     return sql.transaction(
         "open the delivery of run " + run.id(),
@@ -124,7 +94,7 @@ public final class JdbcDeliveryLog implements DeliveryLog {
                   rs.getObject(1, UUID.class),
                   run.id(),
                   channel,
-                  recipient,
+                  key,
                   DeliveryStatus.valueOf(rs.getString(2).toUpperCase(Locale.ROOT)),
                   map(rs.getString(3)));
             }
