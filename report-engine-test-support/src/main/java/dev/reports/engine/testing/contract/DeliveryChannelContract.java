@@ -40,13 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * own MockWebServer, a folder), to whom it sends and what its provider accepted; say how to make
  * the provider refuse, and those rules are tested too.
  *
- * <pre>{@code
- * class WebhookChannelTest extends DeliveryChannelContract {
- *   protected DeliveryChannel channel() { return new WebhookChannel(endpoint.url("/")); }
- *   protected Recipient recipient() { return ...; }
- *   protected int accepted() { return endpoint.acceptedCount(); }
- * }
- * }</pre>
+ * <p>The engine's {@code LoopsChannelContractTest}, {@code TelegramChannelContractTest} and {@code
+ * OutboxChannelContractTest} are examples.
  */
 public abstract class DeliveryChannelContract {
   @TempDir private Path files;

@@ -26,13 +26,8 @@ import org.junit.jupiter.api.Test;
  * test, how to start a run in the run ledger that fences it and how another node takes that run
  * over, and every test must pass.
  *
- * <pre>{@code
- * class MyDeliveryLogTest extends DeliveryLogContract {
- *   protected DeliveryLog deliveryLog() { return myDeliveryLog; }
- *   protected Run startRun() { return myRunLog.claim(aCandidate(), "node-1", LEASE).orElseThrow(); }
- *   protected Run takeOver(Run run) { ... expire its lease, claim it again on "node-2" ... }
- * }
- * }</pre>
+ * <p>{@code FakeDeliveryLogContractTest} (the fake's) and {@code JooqDeliveryLogContractTest} (the
+ * report service's, on PostgreSQL) are examples.
  *
  * <p>The log's rows are read back through the log itself: opening a row again returns it as it is.
  */

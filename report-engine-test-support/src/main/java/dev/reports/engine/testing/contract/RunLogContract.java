@@ -27,12 +27,8 @@ import org.junit.jupiter.api.Test;
  * The rules every {@link RunLog} keeps, as tests: extend it, say how to make the run log under test
  * and how to let a claim's lease run out, and every test must pass.
  *
- * <pre>{@code
- * class MyRunLogTest extends RunLogContract {
- *   protected RunLog runLog() { return myRunLog; }
- *   protected void expireLease(Run run) { ... set the run's lease into the past ... }
- * }
- * }</pre>
+ * <p>{@code FakeRunLogContractTest} (the fake's) and {@code JooqRunLogContractTest} (the report
+ * service's, on PostgreSQL) are examples; docs/testing.md shows one.
  *
  * <p>{@link #runLog()} is called once before each test; {@link #scheduleId()} once per schedule a
  * test needs (a store with foreign keys inserts the schedule there).
