@@ -243,7 +243,12 @@ public final class ReportEngine implements AutoCloseable {
       return this;
     }
 
-    /** Adds a delivery channel; one per {@link dev.reports.engine.delivery.Channel}. */
+    /**
+     * Adds a delivery channel, a built-in one ({@link
+     * dev.reports.engine.delivery.DeliveryChannels}) or the host's own; one per {@link
+     * dev.reports.engine.delivery.Channel}. Every channel gets the engine's retries, rate limits,
+     * delivery log and fencing.
+     */
     public Builder channel(DeliveryChannel channel) {
       this.channels.add(channel);
       return this;
@@ -461,11 +466,11 @@ public final class ReportEngine implements AutoCloseable {
       RateLimiter limiter = rateLimiter;
       List<DeliveryChannel> limited = new ArrayList<>();
       for (DeliveryChannel channel : channels) {
-        if (channel instanceof RateLimitedChannel keeper) {
+        if (RateLimitedChannel.needsLimiter(channel)) {
           if (limiter == null) {
             limiter = DatabaseRateLimiter.defaultFor(dataSource);
           }
-          limited.add(keeper.withRateLimiter(limiter));
+          limited.add(RateLimitedChannel.keptBy(channel, limiter));
         } else {
           limited.add(channel);
         }

@@ -25,6 +25,7 @@ final class ReportEngines {
 
   static ReportEngine build(ServiceConfig config, Database database, MeterRegistry meters) {
     DSLContext dsl = database.dsl();
+    JooqRecipientResolver recipients = new JooqRecipientResolver(dsl);
     ReportEngine.Builder builder =
         ReportEngine.builder(database.dataSource())
             .nodeId(config.nodeId())
@@ -39,13 +40,13 @@ final class ReportEngines {
                     dsl,
                     JooqReportSource.DEFAULT_FETCH_SIZE,
                     config.sharedLinkUrl().map(SharedLinkUrl::template).orElse(null)))
-            .recipients(new JooqRecipientResolver(dsl))
+            .recipients(recipients)
             .deliveryLog(new JooqDeliveryLog(dsl))
             .runLog(new JooqRunLog(dsl))
             .alertTargets(new JooqAlertTargets(dsl))
             .autoPauseAfter(config.autoPauseAfter())
             .meterRegistry(meters);
-    ConfiguredChannels.of(config).forEach(builder::channel);
+    ConfiguredChannels.of(config, recipients).forEach(builder::channel);
     if (config.mode() == Mode.DEV) {
       builder.minimumInterval(DEV_MINIMUM_INTERVAL);
     }

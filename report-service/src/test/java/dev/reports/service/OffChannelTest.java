@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.reports.engine.delivery.DeliveryLog;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
@@ -43,7 +43,7 @@ class OffChannelTest {
   static final ObjectMapper JSON = new ObjectMapper();
   // the report's deliveries; the failed run also alerts its creator, in rows of their own
   static final Condition REPORT_ROWS =
-      SHARED_REPORT_NOTIFICATIONS.RECIPIENT_KEY.notLike(DeliveryLog.ALERT_KEY_PREFIX + "%");
+      SHARED_REPORT_NOTIFICATIONS.RECIPIENT_KEY.notLike(DeliveryEntry.ALERT_PREFIX + "%");
 
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase(false);
   @TempDir Path dir;

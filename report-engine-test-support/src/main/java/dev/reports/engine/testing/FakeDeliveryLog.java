@@ -1,7 +1,7 @@
 package dev.reports.engine.testing;
 
 import dev.reports.engine.ReportEngineException;
-import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
@@ -38,34 +38,11 @@ public final class FakeDeliveryLog implements DeliveryLog {
 
   @Override
   public synchronized DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(run, channel, recipient, recipient == null ? "none" : recipient.key(), payload);
-  }
-
-  @Override
-  public synchronized DeliveryRecord openAlert(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(run, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
-  }
-
-  private DeliveryRecord open(
-      Run run,
-      Channel channel,
-      Recipient recipient,
-      String recipientKey,
-      Map<String, Object> payload) {
+      Run run, DeliveryEntry entry, Map<String, Object> payload) {
     return fenced(
         run,
         () -> {
-          String key = run.id() + "|" + channel + "|" + recipientKey;
+          String key = run.id() + "|" + entry.channel().code() + "|" + entry.key();
           UUID existing = byKey.get(key);
           if (existing != null) {
             return rows.get(existing);
@@ -74,8 +51,8 @@ public final class FakeDeliveryLog implements DeliveryLog {
               new DeliveryRecord(
                   UUID.randomUUID(),
                   run.id(),
-                  channel,
-                  recipient,
+                  entry.channel(),
+                  entry.key(),
                   DeliveryStatus.PENDING,
                   Map.copyOf(payload));
           byKey.put(key, row.id());
@@ -100,12 +77,7 @@ public final class FakeDeliveryLog implements DeliveryLog {
           rows.put(
               deliveryId,
               new DeliveryRecord(
-                  row.id(),
-                  row.runId(),
-                  row.channel(),
-                  row.recipient(),
-                  status,
-                  Map.copyOf(payload)));
+                  row.id(), row.runId(), row.channel(), row.key(), status, Map.copyOf(payload)));
           return row;
         });
   }
@@ -124,6 +96,14 @@ public final class FakeDeliveryLog implements DeliveryLog {
       throw RunFencedException.takenOver(run);
     }
     return write.get();
+  }
+
+  /** The row of the report's delivery to {@code recipient} in this run. */
+  public DeliveryRecord row(UUID runId, Recipient recipient) {
+    return forRun(runId).stream()
+        .filter(r -> r.channel().equals(recipient.channel()) && r.key().equals(recipient.key()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no row for " + recipient.key()));
   }
 
   /** Every row of this run. */

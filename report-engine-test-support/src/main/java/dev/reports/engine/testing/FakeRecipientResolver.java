@@ -4,6 +4,7 @@ import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.RecipientResolver;
 import dev.reports.engine.delivery.ResolvedRecipients;
 import dev.reports.engine.delivery.SkippedRecipient;
+import dev.reports.engine.delivery.TelegramChatMigrations;
 import dev.reports.engine.report.ReportDefinition;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-memory {@link RecipientResolver}: the same recipients for every schedule, filtered by the
- * definition's enabled channels; remembers chat migrations.
+ * definition's enabled channels; remembers the chat migrations the Telegram channel tells it.
  */
-public final class FakeRecipientResolver implements RecipientResolver {
+public final class FakeRecipientResolver implements RecipientResolver, TelegramChatMigrations {
   private final List<Recipient> recipients = new CopyOnWriteArrayList<>();
   private final List<SkippedRecipient> skipped = new CopyOnWriteArrayList<>();
   private final Map<Long, Long> migrations = new ConcurrentHashMap<>();
@@ -44,13 +45,11 @@ public final class FakeRecipientResolver implements RecipientResolver {
             .toList());
   }
 
+  /** As a host's store does: the chat's rows now name the new chat. */
   @Override
-  public void telegramChatMigrated(UUID organizationId, long fromChatId, long toChatId) {
+  public void migrated(UUID scheduleId, long fromChatId, long toChatId) {
     migrations.put(fromChatId, toChatId);
-    recipients.replaceAll(
-        r ->
-            r.telegramChatId() != null && r.telegramChatId() == fromChatId
-                ? Recipient.telegram(toChatId)
-                : r);
+    Recipient from = Recipient.telegram(fromChatId);
+    recipients.replaceAll(r -> r.equals(from) ? Recipient.telegram(toChatId) : r);
   }
 }

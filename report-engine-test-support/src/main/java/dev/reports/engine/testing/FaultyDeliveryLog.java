@@ -1,10 +1,9 @@
 package dev.reports.engine.testing;
 
-import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
-import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.run.Run;
 import java.util.Map;
 import java.util.UUID;
@@ -59,23 +58,8 @@ public final class FaultyDeliveryLog implements DeliveryLog {
   }
 
   @Override
-  public DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return log.open(run, organizationId, channel, recipient, payload);
-  }
-
-  @Override
-  public DeliveryRecord openAlert(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return log.openAlert(run, organizationId, channel, recipient, payload);
+  public DeliveryRecord open(Run run, DeliveryEntry entry, Map<String, Object> payload) {
+    return log.open(run, entry, payload);
   }
 
   @Override

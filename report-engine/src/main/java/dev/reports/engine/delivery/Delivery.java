@@ -9,12 +9,13 @@ import java.util.UUID;
  *
  * @param runId the run
  * @param scheduleId the schedule
- * @param recipient who gets it
+ * @param recipient who gets it, at its {@link Recipient#address()}
  * @param file the CSV report
  * @param idempotencyKey stable for (run, recipient): a provider that honours it never delivers
  *     twice, however often the send is retried or recovered
- * @param fence checked by the channel as the last step before its request goes to the provider:
- *     throws when this node no longer holds the run
+ * @param fence checked by the engine right before it calls the channel, and by a channel that waits
+ *     before its request goes out as its own last step: throws when this node no longer holds the
+ *     run
  */
 public record Delivery(
     UUID runId,

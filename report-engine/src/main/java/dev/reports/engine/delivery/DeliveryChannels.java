@@ -4,7 +4,6 @@ import dev.reports.engine.delivery.internal.LoopsChannel;
 import dev.reports.engine.delivery.internal.OutboxChannel;
 import dev.reports.engine.delivery.internal.TelegramChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /** The delivery channels the engine ships with; the engine takes one per {@link Channel}. */
@@ -24,21 +23,34 @@ public final class DeliveryChannels {
     return new LoopsChannel(settings, alertTransactionalId, RateLimiters.inMemory());
   }
 
-  /** Telegram documents through the Bot API. */
+  /**
+   * Telegram documents through the Bot API; a group that became a supergroup gets the report at its
+   * new id, and the move is only logged.
+   */
   public static DeliveryChannel telegram(TelegramSettings settings) {
-    return new TelegramChannel(settings);
+    return telegram(settings, (scheduleId, from, to) -> {});
+  }
+
+  /**
+   * Telegram documents through the Bot API; a group that became a supergroup gets the report at its
+   * new id, and {@code migrations} is told, to update the stored recipients.
+   */
+  public static DeliveryChannel telegram(
+      TelegramSettings settings, TelegramChatMigrations migrations) {
+    return new TelegramChannel(settings, migrations);
   }
 
   /**
    * Deliveries of {@code channel} written to {@code dir} (the CSV plus a JSON envelope) instead of
-   * being sent: for development, and wherever a provider has no credentials.
+   * being sent: for development, and wherever a provider has no credentials. Works for any channel,
+   * a host's too.
    */
   public static DeliveryChannel outbox(Channel channel, Path dir) {
     return new OutboxChannel(channel, dir);
   }
 
-  /** An outbox channel for every {@link Channel}. */
+  /** An outbox channel for each of {@link Channel#EMAIL} and {@link Channel#TELEGRAM}. */
   public static List<DeliveryChannel> outboxes(Path dir) {
-    return Arrays.stream(Channel.values()).map(c -> outbox(c, dir)).toList();
+    return List.of(outbox(Channel.EMAIL, dir), outbox(Channel.TELEGRAM, dir));
   }
 }

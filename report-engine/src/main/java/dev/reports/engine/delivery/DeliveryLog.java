@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The delivery log: one row per recipient per run, opened before sending, completed after.
+ * The delivery log: one row per (run, channel, recipient key), opened before sending, completed
+ * after. Failure alerts get rows of their own ({@link DeliveryEntry#alert}).
  *
  * <p>Every write is fenced by the run's attempt number ({@link Run#attempt()}): it is made only
  * while that attempt is still the run ledger's, atomically with that check, and otherwise refused
@@ -13,39 +14,16 @@ import java.util.UUID;
  * was replaced records nothing more for the run).
  */
 public interface DeliveryLog {
-  /** What the recipient key of an alert's row starts with. */
-  String ALERT_KEY_PREFIX = "alert:";
-
   /**
-   * Opens the {@code pending} row of (run, channel, recipient), or returns the row that already
-   * exists for them (a recovered run sees what was already sent).
+   * Opens the {@code pending} row of {@code entry} in {@code run} with {@code payload}, or returns
+   * the row that already exists (a recovered run sees what was already sent).
    */
-  DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload);
-
-  /**
-   * Opens the {@code pending} row of the failure alert of (run, channel, recipient), or returns the
-   * one that exists, as {@link #open} does; the row is told apart from the report's delivery to the
-   * same recipient (its key is {@value #ALERT_KEY_PREFIX} and the recipient's key), so each gets
-   * one. A log that cannot record alerts throws, and then no alert is sent.
-   */
-  default DeliveryRecord openAlert(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    throw new UnsupportedOperationException("this delivery log does not record alerts");
-  }
+  DeliveryRecord open(Run run, DeliveryEntry entry, Map<String, Object> payload);
 
   /**
    * Completes a row of {@code run} as {@code sent}, {@code failed} or {@code skipped}, with its
    * final payload; also sets a row that failed in an earlier attempt back to {@code pending} before
-   * it is sent again.
+   * it is sent again. A {@code sent} row is never changed.
    */
   void complete(Run run, UUID deliveryId, DeliveryStatus status, Map<String, Object> payload);
 }

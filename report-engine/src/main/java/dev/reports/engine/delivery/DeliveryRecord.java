@@ -1,6 +1,7 @@
 package dev.reports.engine.delivery;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,7 @@ import java.util.UUID;
  * @param id the row id
  * @param runId the run
  * @param channel the channel
- * @param recipient the recipient, or {@code null} for the row that records "no recipients"
+ * @param key the row's recipient key ({@link DeliveryEntry#key()})
  * @param status where it is
  * @param payload what was sent and how it went (file name, rows, bytes, sha256, attempts, the
  *     provider's message id or error)
@@ -18,6 +19,15 @@ public record DeliveryRecord(
     UUID id,
     UUID runId,
     Channel channel,
-    Recipient recipient,
+    String key,
     DeliveryStatus status,
-    Map<String, Object> payload) {}
+    Map<String, Object> payload) {
+  public DeliveryRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(payload, "payload");
+  }
+}

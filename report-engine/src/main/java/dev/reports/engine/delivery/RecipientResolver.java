@@ -1,16 +1,13 @@
 package dev.reports.engine.delivery;
 
 import dev.reports.engine.report.ReportDefinition;
-import java.util.UUID;
 
 /** Finds, at run time, who receives a schedule's report. */
+@FunctionalInterface
 public interface RecipientResolver {
   /**
-   * The schedule's own recipients of each enabled channel, else the organization-wide ones;
-   * inactive or foreign users are returned as skipped.
+   * The recipients of each of the definition's channels, and the listed ones that are skipped, with
+   * the reason (a deactivated user, another organization's).
    */
   ResolvedRecipients resolve(ReportDefinition definition);
-
-  /** Records that a Telegram group became a supergroup with a new chat id. */
-  void telegramChatMigrated(UUID organizationId, long fromChatId, long toChatId);
 }

@@ -8,6 +8,7 @@ import dev.reports.engine.ReportEngine;
 import dev.reports.engine.alert.internal.FailureAlerter;
 import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
@@ -124,11 +125,11 @@ class FailureAlertsTest {
       int expected = failure;
       await().atMost(Duration.ofSeconds(5)).until(() -> email.alerts().size() == expected);
       Alert alert = email.alerts().get(failure - 1);
-      assertThat(alert.recipient().email()).isEqualTo("creator@example.com");
-      assertThat(alert.reason()).isEqualTo("report: unknown filter key \"colour\"");
-      assertThat(alert.runLink()).isEqualTo("/v1/report-runs/" + alert.runId());
-      assertThat(alert.failuresInRow()).isEqualTo(failure);
-      assertThat(alert.paused()).isEqualTo(failure == 3);
+      assertThat(alert.recipient().address()).isEqualTo("creator@example.com");
+      assertThat(alert.failure().reason()).isEqualTo("report: unknown filter key \"colour\"");
+      assertThat(alert.failure().runLink()).isEqualTo("/v1/report-runs/" + alert.runId());
+      assertThat(alert.failure().failuresInRow()).isEqualTo(failure);
+      assertThat(alert.failure().paused()).isEqualTo(failure == 3);
     }
 
     assertThat(email.alerts().get(2).text()).contains("paused");
@@ -240,9 +241,9 @@ class FailureAlertsTest {
     Recipient recipient = Recipient.email(creator, "creator@example.com");
     Run run = new Run(UUID.randomUUID(), scheduleId, Instant.now(), RunKind.MANUAL, 1);
     DeliveryRecord report =
-        deliveryLog.open(run, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
+        deliveryLog.open(run, DeliveryEntry.report(organizationId, recipient), java.util.Map.of());
     DeliveryRecord alert =
-        deliveryLog.openAlert(run, organizationId, Channel.EMAIL, recipient, java.util.Map.of());
+        deliveryLog.open(run, DeliveryEntry.alert(organizationId, recipient), java.util.Map.of());
 
     assertThat(alert.id()).isNotEqualTo(report.id());
   }

@@ -36,7 +36,8 @@ class EmbeddingExampleTest {
       assertThat(host.email().sent())
           .singleElement()
           .satisfies(
-              sent -> assertThat(sent.delivery().recipient().email()).isEqualTo("ops@example.com"));
+              sent ->
+                  assertThat(sent.delivery().recipient().address()).isEqualTo("ops@example.com"));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.reports.service.command;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.service.Database;
 import dev.reports.service.StartupException;
+import dev.reports.service.config.ChannelModes;
 import dev.reports.service.config.DeliveryMode;
 import dev.reports.service.config.Mode;
 import dev.reports.service.config.ServiceConfig;
@@ -72,7 +73,7 @@ public final class CheckCommand {
       report.line(false, "database", e.getMessage());
     }
     ProviderCheck providers = new ProviderCheck();
-    for (Channel channel : Channel.values()) {
+    for (Channel channel : ChannelModes.CHANNELS) {
       DeliveryMode mode = config.channels().mode(channel);
       if (mode == DeliveryMode.PROVIDER) {
         ProviderCheck.Result result =

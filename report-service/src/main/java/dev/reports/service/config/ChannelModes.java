@@ -2,6 +2,7 @@ package dev.reports.service.config;
 
 import dev.reports.engine.delivery.Channel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param telegram {@code REPORTS_TELEGRAM_DELIVERY}
  */
 public record ChannelModes(DeliveryMode email, DeliveryMode telegram) {
+  /** The channels this service delivers on, in the order it lists them. */
+  public static final List<Channel> CHANNELS = List.of(Channel.EMAIL, Channel.TELEGRAM);
+
   /** Every channel through its provider: what an embedding without configuration gets. */
   public static final ChannelModes PROVIDERS =
       new ChannelModes(DeliveryMode.PROVIDER, DeliveryMode.PROVIDER);
@@ -24,10 +28,13 @@ public record ChannelModes(DeliveryMode email, DeliveryMode telegram) {
 
   /** The mode of {@code channel}. */
   public DeliveryMode mode(Channel channel) {
-    return switch (channel) {
-      case EMAIL -> email;
-      case TELEGRAM -> telegram;
-    };
+    if (channel.equals(Channel.EMAIL)) {
+      return email;
+    }
+    if (channel.equals(Channel.TELEGRAM)) {
+      return telegram;
+    }
+    throw new IllegalArgumentException("the service has no " + channel.code() + " channel");
   }
 
   /** Whether schedules may use {@code channel} on this node. */
@@ -37,16 +44,19 @@ public record ChannelModes(DeliveryMode email, DeliveryMode telegram) {
 
   /** The variable that sets {@code channel}'s mode, e.g. {@code REPORTS_EMAIL_DELIVERY}. */
   public static Setting setting(Channel channel) {
-    return switch (channel) {
-      case EMAIL -> Setting.EMAIL_DELIVERY;
-      case TELEGRAM -> Setting.TELEGRAM_DELIVERY;
-    };
+    if (channel.equals(Channel.EMAIL)) {
+      return Setting.EMAIL_DELIVERY;
+    }
+    if (channel.equals(Channel.TELEGRAM)) {
+      return Setting.TELEGRAM_DELIVERY;
+    }
+    throw new IllegalArgumentException("the service has no " + channel.code() + " channel");
   }
 
   /** Channel code to mode code, e.g. {@code {"email": "provider", "telegram": "off"}}. */
   public Map<String, String> codes() {
     Map<String, String> codes = new LinkedHashMap<>();
-    for (Channel channel : Channel.values()) {
+    for (Channel channel : CHANNELS) {
       codes.put(channel.code(), mode(channel).code());
     }
     return codes;

@@ -7,6 +7,7 @@ import dev.reports.engine.delivery.DeliveryChannels;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.LoopsSettings;
+import dev.reports.engine.delivery.TelegramChatMigrations;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.service.config.ChannelModes;
 import dev.reports.service.config.DeliveryMode;
@@ -27,9 +28,17 @@ public final class ConfiguredChannels {
 
   private ConfiguredChannels() {}
 
-  /** One channel per {@link Channel}: email first, then Telegram. */
+  /** One channel per {@link Channel}: email first, then Telegram; chat moves are only logged. */
   public static List<DeliveryChannel> of(ServiceConfig config) {
-    return List.of(email(config), telegram(config));
+    return of(config, (scheduleId, from, to) -> {});
+  }
+
+  /**
+   * One channel per {@link Channel}: email first, then Telegram, which tells {@code migrations}
+   * when a group became a supergroup.
+   */
+  public static List<DeliveryChannel> of(ServiceConfig config, TelegramChatMigrations migrations) {
+    return List.of(email(config), telegram(config, migrations));
   }
 
   private static DeliveryChannel email(ServiceConfig config) {
@@ -48,13 +57,14 @@ public final class ConfiguredChannels {
     };
   }
 
-  private static DeliveryChannel telegram(ServiceConfig config) {
+  private static DeliveryChannel telegram(ServiceConfig config, TelegramChatMigrations migrations) {
     return switch (config.channels().telegram()) {
       case PROVIDER -> {
         var bot = config.telegram().orElseThrow();
         log.info("Telegram deliveries go to the Bot API at {}", bot.baseUrl());
         yield DeliveryChannels.telegram(
-            TelegramSettings.of(bot.botToken().reveal()).withBaseUrl(bot.baseUrl().toString()));
+            TelegramSettings.of(bot.botToken().reveal()).withBaseUrl(bot.baseUrl().toString()),
+            migrations);
       }
       case OUTBOX -> outbox(Channel.TELEGRAM, config);
       case OFF -> off(Channel.TELEGRAM);

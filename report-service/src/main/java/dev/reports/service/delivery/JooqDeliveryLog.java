@@ -8,10 +8,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
-import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunFencedException;
 import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class JooqDeliveryLog implements DeliveryLog {
   /** The recipient key of the row recording that a channel had no recipients at all. */
-  public static final String NO_RECIPIENT = "none";
+  public static final String NO_RECIPIENT = DeliveryEntry.NOBODY;
 
   private static final Logger LOG = LoggerFactory.getLogger(JooqDeliveryLog.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,68 +50,34 @@ public final class JooqDeliveryLog implements DeliveryLog {
     this.db = db;
   }
 
+  /**
+   * Opens the row of {@code entry}; the user and the chat columns are filled from the recipient of
+   * the service's channels (an email recipient keyed {@code user:<id>}, a Telegram chat).
+   */
   @Override
-  public DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(
-        run,
-        organizationId,
-        channel,
-        recipient,
-        recipient == null ? NO_RECIPIENT : recipient.key(),
-        payload);
-  }
-
-  /** The alert's row: its recipient key is the recipient's with {@code alert:} in front. */
-  @Override
-  public DeliveryRecord openAlert(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      Map<String, Object> payload) {
-    return open(
-        run, organizationId, channel, recipient, ALERT_KEY_PREFIX + recipient.key(), payload);
-  }
-
-  private DeliveryRecord open(
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      String key,
-      Map<String, Object> payload) {
+  public DeliveryRecord open(Run run, DeliveryEntry entry, Map<String, Object> payload) {
     return db.transactionResult(
         cfg -> {
           DSLContext tx = cfg.dsl();
           fence(tx, run);
-          return open(tx, run, organizationId, channel, recipient, key, payload);
+          return open(tx, run, entry, payload);
         });
   }
 
   private static DeliveryRecord open(
-      DSLContext db,
-      Run run,
-      UUID organizationId,
-      Channel channel,
-      Recipient recipient,
-      String key,
-      Map<String, Object> payload) {
+      DSLContext db, Run run, DeliveryEntry entry, Map<String, Object> payload) {
     UUID runId = run.id();
+    String channel = entry.channel().code();
     var n = SHARED_REPORT_NOTIFICATIONS;
     db.insertInto(n)
         .set(n.ID, UUID.randomUUID())
         .set(n.SCHEDULE_ID, run.scheduleId())
         .set(n.RUN_ID, runId)
-        .set(n.ORGANIZATION_ID, organizationId)
-        .set(n.CHANNEL, channel.code())
-        .set(n.RECIPIENT_USER_ID, recipient == null ? null : recipient.userId())
-        .set(n.TELEGRAM_CHAT_ID, recipient == null ? null : recipient.telegramChatId())
-        .set(n.RECIPIENT_KEY, key)
+        .set(n.ORGANIZATION_ID, entry.organizationId())
+        .set(n.CHANNEL, channel)
+        .set(n.RECIPIENT_USER_ID, entry.recipient().map(ServiceRecipients::userId).orElse(null))
+        .set(n.TELEGRAM_CHAT_ID, entry.recipient().map(ServiceRecipients::chatId).orElse(null))
+        .set(n.RECIPIENT_KEY, entry.key())
         .set(n.STATUS, DeliveryStatus.PENDING.code())
         .set(n.PAYLOAD, json(payload))
         .onConflict(n.RUN_ID, n.CHANNEL, n.RECIPIENT_KEY)
@@ -119,9 +85,9 @@ public final class JooqDeliveryLog implements DeliveryLog {
         .execute();
     SharedReportNotificationsRecord row =
         db.selectFrom(n)
-            .where(n.RUN_ID.eq(runId), n.CHANNEL.eq(channel.code()), n.RECIPIENT_KEY.eq(key))
+            .where(n.RUN_ID.eq(runId), n.CHANNEL.eq(channel), n.RECIPIENT_KEY.eq(entry.key()))
             .fetchSingle();
-    return record(row, recipient);
+    return record(row);
   }
 
   @Override
@@ -179,20 +145,12 @@ public final class JooqDeliveryLog implements DeliveryLog {
     }
   }
 
-  private static DeliveryRecord record(SharedReportNotificationsRecord row, Recipient given) {
-    Channel channel = Channel.fromCode(row.getChannel());
-    Recipient recipient = given;
-    if (recipient == null && !NO_RECIPIENT.equals(row.getRecipientKey())) {
-      recipient =
-          channel == Channel.EMAIL
-              ? new Recipient(Channel.EMAIL, row.getRecipientUserId(), null, null)
-              : Recipient.telegram(row.getTelegramChatId());
-    }
+  private static DeliveryRecord record(SharedReportNotificationsRecord row) {
     return new DeliveryRecord(
         row.getId(),
         row.getRunId(),
-        channel,
-        recipient,
+        Channel.fromCode(row.getChannel()),
+        row.getRecipientKey(),
         DeliveryStatus.valueOf(row.getStatus().toUpperCase(Locale.ROOT)),
         map(row.getPayload()));
   }

@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.RecipientResolver;
 import dev.reports.engine.delivery.ResolvedRecipients;
 import dev.reports.engine.delivery.SkippedRecipient;
+import dev.reports.engine.delivery.TelegramChatMigrations;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.jooq.tables.records.UsersRecord;
 import java.util.ArrayList;
@@ -31,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * organization no longer has connected ({@code organization_notification_telegram_recipients}) is
  * skipped too: the bot is shared by every organization, so only a connected chat is the
  * organization's to send to.
+ *
+ * <p>Also told by the Telegram channel when a group became a supergroup, so the stored chat ids
+ * follow it.
  */
-public final class JooqRecipientResolver implements RecipientResolver {
+public final class JooqRecipientResolver implements RecipientResolver, TelegramChatMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(JooqRecipientResolver.class);
 
   private final DSLContext db;
@@ -62,7 +66,29 @@ public final class JooqRecipientResolver implements RecipientResolver {
     return new ResolvedRecipients(recipients, skipped);
   }
 
+  /**
+   * The Telegram channel's news that a chat of this schedule's organization moved: the stored
+   * recipients follow it ({@link #telegramChatMigrated}).
+   */
   @Override
+  public void migrated(UUID scheduleId, long fromChatId, long toChatId) {
+    UUID organizationId =
+        db.select(SHARED_REPORT_SCHEDULES.ORGANIZATION_ID)
+            .from(SHARED_REPORT_SCHEDULES)
+            .where(SHARED_REPORT_SCHEDULES.ID.eq(scheduleId))
+            .fetchOne(SHARED_REPORT_SCHEDULES.ORGANIZATION_ID);
+    if (organizationId == null) {
+      LOG.info(
+          "Telegram chat {} is now {}; its schedule {} is gone", fromChatId, toChatId, scheduleId);
+      return;
+    }
+    telegramChatMigrated(organizationId, fromChatId, toChatId);
+  }
+
+  /**
+   * Records that a Telegram group of the organization became a supergroup with a new chat id: in
+   * the organization's schedule recipients and its organization-wide recipients.
+   */
   public void telegramChatMigrated(UUID organizationId, long fromChatId, long toChatId) {
     db.transaction(
         tx -> {

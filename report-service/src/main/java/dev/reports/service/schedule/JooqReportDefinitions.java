@@ -6,7 +6,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDefinitions;
 import java.time.ZoneId;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -41,7 +41,7 @@ public final class JooqReportDefinitions implements ReportDefinitions {
         .where(s.ID.eq(scheduleId).and(ScheduleRepository.notDeleted()))
         .fetchOptional(
             r -> {
-              Set<Channel> channels = EnumSet.noneOf(Channel.class);
+              Set<Channel> channels = new LinkedHashSet<>();
               if (r.value5()) {
                 channels.add(Channel.EMAIL);
               }

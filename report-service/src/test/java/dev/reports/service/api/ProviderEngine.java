@@ -52,6 +52,7 @@ final class ProviderEngine {
     }
     ServiceConfig config = ServiceConfig.load(Mode.START, env);
     return (dataSource, dsl, registry) -> {
+      JooqRecipientResolver recipients = new JooqRecipientResolver(dsl);
       ReportEngine.Builder builder =
           ReportEngine.builder(dataSource)
               .schedulerName("api-e2e-" + UUID.randomUUID())
@@ -59,12 +60,12 @@ final class ProviderEngine {
               .reportDefinitions(new JooqReportDefinitions(dsl))
               .scheduleCatalog(new JooqScheduleCatalog(dsl))
               .reportSource(source.apply(dsl))
-              .recipients(new JooqRecipientResolver(dsl))
+              .recipients(recipients)
               .deliveryLog(new JooqDeliveryLog(dsl))
               .runLog(new JooqRunLog(dsl))
               .workDir(work)
               .meterRegistry(registry);
-      ConfiguredChannels.of(config).forEach(builder::channel);
+      ConfiguredChannels.of(config, recipients).forEach(builder::channel);
       return builder;
     };
   }

@@ -95,7 +95,8 @@ class DeliveryOnPostgresTest {
                 TelegramSettings.of(telegram.token())
                     .withBaseUrl(telegram.baseUrl())
                     .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400))
-                    .withRateLimits(UNLIMITED, UNLIMITED, UNLIMITED))),
+                    .withRateLimits(UNLIMITED, UNLIMITED, UNLIMITED),
+                resolver)),
         resolver,
         log,
         new SimpleMeterRegistry(),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
@@ -59,10 +60,12 @@ class JooqDeliveryLogTest {
     Recipient ann = Recipient.email(user, "ann@example.com");
 
     DeliveryRecord record =
-        log.open(run, organization, Channel.EMAIL, ann, Map.of("file_name", "a.csv", "rows", 3));
+        log.open(
+            run, DeliveryEntry.report(organization, ann), Map.of("file_name", "a.csv", "rows", 3));
 
     assertThat(record.status()).isEqualTo(DeliveryStatus.PENDING);
-    assertThat(record.recipient()).isEqualTo(ann);
+    assertThat(record.key()).isEqualTo(ann.key());
+    assertThat(record.channel()).isEqualTo(Channel.EMAIL);
     assertThat(record.payload()).containsEntry("file_name", "a.csv").containsEntry("rows", 3);
     SharedReportNotificationsRecord row = stored(record.id());
     assertThat(row.getStatus()).isEqualTo("pending");
@@ -78,24 +81,38 @@ class JooqDeliveryLogTest {
   @Test
   void aTelegramRowCarriesItsChatAndTheNoRecipientRowItsMarker() {
     DeliveryRecord chat =
-        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(-100L), Map.of());
-    DeliveryRecord none = log.open(run, organization, Channel.EMAIL, null, Map.of());
+        log.open(run, DeliveryEntry.report(organization, Recipient.telegram(-100L)), Map.of());
+    DeliveryRecord none =
+        log.open(run, DeliveryEntry.nobody(organization, Channel.EMAIL), Map.of());
 
     assertThat(stored(chat.id()).getTelegramChatId()).isEqualTo(-100L);
     assertThat(stored(chat.id()).getRecipientKey()).isEqualTo("chat:-100");
     assertThat(stored(none.id()).getRecipientKey()).isEqualTo("none");
-    assertThat(none.recipient()).isNull();
+    assertThat(none.key()).isEqualTo(DeliveryEntry.NOBODY);
+  }
+
+  @Test
+  void anAlertsRowIsApartFromTheReportsAndKeepsTheUserColumn() {
+    UUID user = data.user(organization, "ann@example.com");
+    Recipient ann = Recipient.email(user, "ann@example.com");
+
+    DeliveryRecord report = log.open(run, DeliveryEntry.report(organization, ann), Map.of());
+    DeliveryRecord alert = log.open(run, DeliveryEntry.alert(organization, ann), Map.of());
+
+    assertThat(alert.id()).isNotEqualTo(report.id());
+    assertThat(stored(alert.id()).getRecipientKey()).isEqualTo("alert:user:" + user);
+    assertThat(stored(alert.id()).getRecipientUserId()).isEqualTo(user);
   }
 
   @Test
   void openingTheSameDeliveryAgainReturnsTheExistingRowAsItIs() {
     Recipient chat = Recipient.telegram(42L);
     DeliveryRecord first =
-        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 1));
+        log.open(run, DeliveryEntry.report(organization, chat), Map.of("run_attempt", 1));
     log.complete(run, first.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "7"));
 
     DeliveryRecord again =
-        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 2));
+        log.open(run, DeliveryEntry.report(organization, chat), Map.of("run_attempt", 2));
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.status()).isEqualTo(DeliveryStatus.SENT);
@@ -110,7 +127,7 @@ class JooqDeliveryLogTest {
     try {
       List<Callable<DeliveryRecord>> opens = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        opens.add(() -> log.open(run, organization, Channel.TELEGRAM, chat, Map.of()));
+        opens.add(() -> log.open(run, DeliveryEntry.report(organization, chat), Map.of()));
       }
       List<UUID> ids = new ArrayList<>();
       for (Future<DeliveryRecord> f : pool.invokeAll(opens)) {
@@ -126,7 +143,8 @@ class JooqDeliveryLogTest {
   @Test
   void completeSetsStatusPayloadAndUpdatedAt() throws InterruptedException {
     DeliveryRecord record =
-        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(1L), Map.of("rows", 1));
+        log.open(
+            run, DeliveryEntry.report(organization, Recipient.telegram(1L)), Map.of("rows", 1));
     var createdAt = stored(record.id()).getUpdatedAt();
     Thread.sleep(5);
 
@@ -140,7 +158,7 @@ class JooqDeliveryLogTest {
     SharedReportNotificationsRecord row = stored(record.id());
     assertThat(row.getStatus()).isEqualTo("failed");
     assertThat(
-            log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(1L), Map.of())
+            log.open(run, DeliveryEntry.report(organization, Recipient.telegram(1L)), Map.of())
                 .payload())
         .isEqualTo(
             Map.of(
@@ -156,7 +174,7 @@ class JooqDeliveryLogTest {
   @Test
   void aSentRowIsNeverTurnedIntoAnythingElse() {
     DeliveryRecord record =
-        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(2L), Map.of());
+        log.open(run, DeliveryEntry.report(organization, Recipient.telegram(2L)), Map.of());
     log.complete(run, record.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "9"));
 
     log.complete(run, record.id(), DeliveryStatus.FAILED, Map.of("error", "late"));
@@ -167,14 +185,15 @@ class JooqDeliveryLogTest {
   @Test
   void aStaleAttemptCanNeitherOpenNorCompleteARowOnceTheRunIsTakenOver() {
     DeliveryRecord opened =
-        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(5L), Map.of());
+        log.open(run, DeliveryEntry.report(organization, Recipient.telegram(5L)), Map.of());
     Run next = data.takeOver(run);
 
     assertThatThrownBy(
             () -> log.complete(run, opened.id(), DeliveryStatus.SENT, Map.of("by", "stale")))
         .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
     assertThatThrownBy(
-            () -> log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(6L), Map.of()))
+            () ->
+                log.open(run, DeliveryEntry.report(organization, Recipient.telegram(6L)), Map.of()))
         .isInstanceOf(RunFencedException.class);
 
     assertThat(stored(opened.id()).getStatus()).isEqualTo("pending");
@@ -182,7 +201,7 @@ class JooqDeliveryLogTest {
     // the attempt that holds the run writes as before
     log.complete(next, opened.id(), DeliveryStatus.SENT, Map.of("by", "next"));
     assertThat(stored(opened.id()).getStatus()).isEqualTo("sent");
-    assertThat(log.open(next, organization, Channel.TELEGRAM, Recipient.telegram(6L), Map.of()))
+    assertThat(log.open(next, DeliveryEntry.report(organization, Recipient.telegram(6L)), Map.of()))
         .extracting(DeliveryRecord::status)
         .isEqualTo(DeliveryStatus.PENDING);
   }
@@ -190,7 +209,7 @@ class JooqDeliveryLogTest {
   @Test
   void afterTheLedgersTakeoverClaimTheOldAttemptsWritesAreRefused() {
     DeliveryRecord opened =
-        log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(8L), Map.of());
+        log.open(run, DeliveryEntry.report(organization, Recipient.telegram(8L)), Map.of());
     // the run's lease has expired (its node stalled): another node's claim takes it over
     db.update(SHARED_REPORT_RUNS)
         .set(SHARED_REPORT_RUNS.LEASE_EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
@@ -204,7 +223,8 @@ class JooqDeliveryLogTest {
             () -> log.complete(run, opened.id(), DeliveryStatus.FAILED, Map.of("error", "x")))
         .isInstanceOf(RunFencedException.class);
     assertThatThrownBy(
-            () -> log.open(run, organization, Channel.TELEGRAM, Recipient.telegram(9L), Map.of()))
+            () ->
+                log.open(run, DeliveryEntry.report(organization, Recipient.telegram(9L)), Map.of()))
         .isInstanceOf(RunFencedException.class);
     assertThat(stored(opened.id()).getStatus()).isEqualTo("pending");
   }

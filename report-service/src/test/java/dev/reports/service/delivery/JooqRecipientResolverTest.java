@@ -207,4 +207,19 @@ class JooqRecipientResolverTest {
 
     assertThat(data.orgChats(organization)).containsExactly(-1000000000100L);
   }
+
+  @Test
+  void theTelegramChannelsNewsOfAMoveUpdatesTheChatsOfTheSchedulesOrganizationOnly() {
+    ReportDefinition schedule = data.schedule(organization, Channel.TELEGRAM);
+    UUID otherOrganization = data.organization();
+    data.scheduleTelegramRecipient(schedule, -100L);
+    data.orgTelegramRecipient(organization, -100L);
+    data.orgTelegramRecipient(otherOrganization, -100L);
+
+    resolver.migrated(schedule.scheduleId(), -100L, -1000000000100L);
+
+    assertThat(data.scheduleChats(schedule)).containsExactly(-1000000000100L);
+    assertThat(data.orgChats(organization)).containsExactly(-1000000000100L);
+    assertThat(data.orgChats(otherOrganization)).containsExactly(-100L);
+  }
 }

@@ -64,7 +64,7 @@ final class TableChannel implements DeliveryChannel {
 
   @Override
   public DeliveryReceipt send(Delivery delivery) {
-    String recipient = delivery.recipient().email();
+    String recipient = delivery.recipient().address();
     if (recipient.equals(hangBefore)) {
       try {
         Thread.sleep(Long.MAX_VALUE);

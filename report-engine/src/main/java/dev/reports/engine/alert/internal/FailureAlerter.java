@@ -5,12 +5,15 @@ import dev.reports.engine.alert.AlertTargets;
 import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.RunFailure;
+import dev.reports.engine.delivery.internal.DeliveryPayloads;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.run.FailureStreak;
@@ -18,7 +21,7 @@ import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class FailureAlerter {
   private static final Logger LOG = LoggerFactory.getLogger(FailureAlerter.class);
 
-  private final Map<Channel, DeliveryChannel> channels = new EnumMap<>(Channel.class);
+  private final Map<Channel, DeliveryChannel> channels = new HashMap<>();
   private final DeliveryLog log;
   private final AlertTargets targets;
   private final ReportDefinitions definitions;
@@ -108,9 +111,11 @@ public final class FailureAlerter {
     payload.put("auto_paused", streak.paused());
     payload.put("run_attempt", run.attempt());
     payload.put("provider", sender == null ? "none" : sender.provider());
-    payload.put("to", recipient.email() != null ? recipient.email() : recipient.telegramChatId());
+    if (!recipient.address().isEmpty()) {
+      payload.put("to", DeliveryPayloads.to(recipient));
+    }
     DeliveryRecord row =
-        log.openAlert(run, definition.organizationId(), recipient.channel(), recipient, payload);
+        log.open(run, DeliveryEntry.alert(definition.organizationId(), recipient), payload);
     if (row.status() == DeliveryStatus.SENT) {
       return;
     }
@@ -125,11 +130,7 @@ public final class FailureAlerter {
               run.id(),
               run.scheduleId(),
               recipient,
-              name,
-              reason,
-              link,
-              streak.failuresInRow(),
-              streak.paused(),
+              new RunFailure(name, reason, link, streak.failuresInRow(), streak.paused()),
               "alert-" + run.id() + "-" + recipient.key());
       try {
         DeliveryReceipt receipt = sender.sendAlert(alert);

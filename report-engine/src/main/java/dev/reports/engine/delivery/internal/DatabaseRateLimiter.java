@@ -4,6 +4,7 @@ import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.RateLimiter;
+import dev.reports.engine.internal.retry.Ticker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -79,6 +80,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
       "delete from delivery_rate_permits where counts_until <= clock_timestamp()";
 
   private final DataSource dataSource;
+  private final Ticker ticker;
   private final long leaseMicros;
   private final LocalRateLimiters local = new LocalRateLimiters();
   private final Map<String, ReentrantLock> turns = new ConcurrentHashMap<>();
@@ -89,6 +91,12 @@ public final class DatabaseRateLimiter implements RateLimiter {
 
   /** A limiter whose in-flight permits count for {@code lease} past their last renewal. */
   public DatabaseRateLimiter(DataSource dataSource, Duration lease) {
+    this(dataSource, lease, Ticker.SYSTEM);
+  }
+
+  /** With the wait between two asks given (tests count the waits without sleeping). */
+  DatabaseRateLimiter(DataSource dataSource, Duration lease, Ticker ticker) {
+    this.ticker = ticker;
     this.dataSource = dataSource;
     this.leaseMicros = lease.toNanos() / 1_000;
     if (leaseMicros < 1_000) {
@@ -127,7 +135,7 @@ public final class DatabaseRateLimiter implements RateLimiter {
           if (waitNanos < 0) {
             return new Permit(-waitNanos, limit, mine);
           }
-          TimeUnit.NANOSECONDS.sleep(waitNanos);
+          ticker.sleep(Duration.ofNanos(waitNanos));
         }
       } finally {
         turn.unlock();

@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The delivery meters (documented in docs/engine.md; keep the names stable):
@@ -21,8 +22,9 @@ import java.util.Map;
  *       transient failure
  * </ul>
  *
- * <p>Registered for every channel at construction, so each series exists (at zero) before the first
- * delivery and carries its description; {@link DeliveryRunner} increments the same meters.
+ * <p>Registered for every configured channel at construction, so each series exists (at zero)
+ * before the first delivery and carries its description; {@link DeliveryRunner} increments the same
+ * meters.
  */
 final class DeliveryMeters {
   /** Buckets: a provider answers in well under a second; retries of a 429 or 5xx take minutes. */
@@ -42,18 +44,13 @@ final class DeliveryMeters {
     Duration.ofMinutes(30)
   };
 
-  private final Map<Channel, Timer> durations = new EnumMap<>(Channel.class);
+  private final Map<Channel, Timer> durations = new ConcurrentHashMap<>();
+  private final MeterRegistry registry;
 
-  DeliveryMeters(MeterRegistry registry) {
-    for (Channel channel : Channel.values()) {
-      durations.put(
-          channel,
-          Timer.builder("reports.delivery.duration")
-              .description(
-                  "Time from the first send to a recipient to its outcome, retries included")
-              .tag("channel", channel.code())
-              .serviceLevelObjectives(DURATION_BUCKETS)
-              .register(registry));
+  DeliveryMeters(MeterRegistry registry, Collection<Channel> channels) {
+    this.registry = registry;
+    for (Channel channel : channels) {
+      timer(channel);
       for (DeliveryStatus status : DeliveryStatus.values()) {
         if (status != DeliveryStatus.PENDING) {
           Counter.builder("reports.deliveries")
@@ -71,6 +68,18 @@ final class DeliveryMeters {
   }
 
   void took(Channel channel, Duration elapsed) {
-    durations.get(channel).record(elapsed);
+    timer(channel).record(elapsed);
+  }
+
+  private Timer timer(Channel channel) {
+    return durations.computeIfAbsent(
+        channel,
+        c ->
+            Timer.builder("reports.delivery.duration")
+                .description(
+                    "Time from the first send to a recipient to its outcome, retries included")
+                .tag("channel", c.code())
+                .serviceLevelObjectives(DURATION_BUCKETS)
+                .register(registry));
   }
 }

@@ -96,7 +96,7 @@ public final class LoopsChannel implements RateLimitedChannel {
 
   @Override
   public DeliveryReceipt send(Delivery delivery) {
-    String email = delivery.recipient().email();
+    String email = delivery.recipient().address();
     if (email == null || email.isBlank()) {
       throw new DeliveryException("no_email", "the recipient has no email address", true, null);
     }
@@ -157,18 +157,18 @@ public final class LoopsChannel implements RateLimitedChannel {
    */
   @Override
   public DeliveryReceipt sendAlert(Alert alert) {
-    String email = alert.recipient().email();
+    String email = alert.recipient().address();
     if (email == null || email.isBlank()) {
       throw new DeliveryException("no_email", "the recipient has no email address", true, null);
     }
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("isAlert", true);
-    variables.put("reportName", alert.scheduleName());
-    variables.put("alertReason", alert.reason());
+    variables.put("reportName", alert.failure().scheduleName());
+    variables.put("alertReason", alert.failure().reason());
     variables.put("runId", alert.runId().toString());
-    variables.put("runUrl", alert.runLink());
-    variables.put("failuresInRow", alert.failuresInRow());
-    variables.put("autoPaused", alert.paused());
+    variables.put("runUrl", alert.failure().runLink());
+    variables.put("failuresInRow", alert.failure().failuresInRow());
+    variables.put("autoPaused", alert.failure().paused());
     variables.put("alertText", alert.text());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("transactionalId", alertTransactionalId);

@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * Writes each delivery to a folder instead of a provider: {@code <dir>/<run
  * id>/<channel>-<recipient>/} holds the CSV and {@code delivery.json}, an envelope saying who it
- * was for. Used where no provider credentials are set (always in {@code dev}); a re-send of the
- * same delivery overwrites the same files.
+ * was for (recipient key and address). Any channel may be written so, a host's too. Used where no
+ * provider credentials are set (always in {@code dev}); a re-send of the same delivery overwrites
+ * the same files.
  */
 public final class OutboxChannel implements DeliveryChannel {
   static final String PROVIDER = "outbox";
@@ -77,11 +78,11 @@ public final class OutboxChannel implements DeliveryChannel {
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("kind", "alert");
     envelope.putAll(envelope(alert.runId(), alert.scheduleId(), alert.recipient()));
-    envelope.put("report_name", alert.scheduleName());
-    envelope.put("reason", alert.reason());
-    envelope.put("run_link", alert.runLink());
-    envelope.put("failures_in_row", alert.failuresInRow());
-    envelope.put("auto_paused", alert.paused());
+    envelope.put("report_name", alert.failure().scheduleName());
+    envelope.put("reason", alert.failure().reason());
+    envelope.put("run_link", alert.failure().runLink());
+    envelope.put("failures_in_row", alert.failure().failuresInRow());
+    envelope.put("auto_paused", alert.failure().paused());
     envelope.put("text", alert.text());
     envelope.put("idempotency_key", alert.idempotencyKey());
     return write(folder(alert.runId(), "alert-", alert.recipient()), envelope, null);
@@ -98,14 +99,12 @@ public final class OutboxChannel implements DeliveryChannel {
     envelope.put("schedule_id", scheduleId.toString());
     envelope.put("channel", channel.code());
     envelope.put("recipient_key", recipient.key());
-    if (recipient.email() != null) {
-      envelope.put("email", recipient.email());
-    }
-    if (recipient.userId() != null) {
-      envelope.put("user_id", recipient.userId().toString());
-    }
-    if (recipient.telegramChatId() != null) {
-      envelope.put("telegram_chat_id", recipient.telegramChatId());
+    envelope.put("address", recipient.address());
+    // the fields a reader of the built-in channels' envelopes looks for
+    if (channel.equals(Channel.EMAIL)) {
+      envelope.put("email", recipient.address());
+    } else if (channel.equals(Channel.TELEGRAM) && TelegramChannel.chatId(recipient) != null) {
+      envelope.put("telegram_chat_id", TelegramChannel.chatId(recipient));
     }
     return envelope;
   }

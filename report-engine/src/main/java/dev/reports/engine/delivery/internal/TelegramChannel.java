@@ -2,14 +2,15 @@ package dev.reports.engine.delivery.internal;
 
 import dev.reports.engine.delivery.Alert;
 import dev.reports.engine.delivery.Channel;
-import dev.reports.engine.delivery.ChatMigratedException;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.RateLimiters;
+import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.ReportMessage;
+import dev.reports.engine.delivery.TelegramChatMigrations;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.report.ReportFile;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import retrofit2.Call;
 import retrofit2.Response;
 
@@ -31,10 +34,17 @@ import retrofit2.Response;
  *
  * <p>The bot token is in every request URL. It is spliced in by an interceptor at the last moment,
  * so no Retrofit or OkHttp object above the network holds it, and every message is redacted too.
+ *
+ * <p>A group that became a supergroup (Telegram answers {@code migrate_to_chat_id}) is followed
+ * here, within the same send: the report goes to the new chat at once (unless this run already sent
+ * it there), the move is remembered for the retries and runs that follow, and the host's {@link
+ * TelegramChatMigrations} is told, to update the recipients it stores.
  */
 public final class TelegramChannel implements RateLimitedChannel {
   static final String PROVIDER = "telegram";
   static final int MAX_MESSAGE = 4096;
+  private static final int MAX_MIGRATIONS = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(TelegramChannel.class);
   private static final String TOKEN_SEGMENT = "botTOKEN";
   private static final MediaType TEXT = MediaType.get("text/plain; charset=utf-8");
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -44,15 +54,33 @@ public final class TelegramChannel implements RateLimitedChannel {
   private final Redactor redactor;
   private final String botKey;
   private final RateLimiter limiter;
+  private final TelegramChatMigrations migrations;
+  private final TelegramChats chats;
 
-  /** A channel whose limits hold across this JVM. */
+  /** A channel whose limits hold across this JVM; chat moves are followed and only logged. */
   public TelegramChannel(TelegramSettings settings) {
-    this(settings, RateLimiters.inMemory());
+    this(settings, (scheduleId, from, to) -> {});
   }
 
+  /** A channel whose limits hold across this JVM; chat moves are told to {@code migrations}. */
+  public TelegramChannel(TelegramSettings settings, TelegramChatMigrations migrations) {
+    this(settings, RateLimiters.inMemory(), migrations, new TelegramChats());
+  }
+
+  /** A channel whose limits are kept by {@code limiter}; chat moves are only logged. */
   public TelegramChannel(TelegramSettings settings, RateLimiter limiter) {
+    this(settings, limiter, (scheduleId, from, to) -> {}, new TelegramChats());
+  }
+
+  private TelegramChannel(
+      TelegramSettings settings,
+      RateLimiter limiter,
+      TelegramChatMigrations migrations,
+      TelegramChats chats) {
     this.settings = settings;
     this.limiter = limiter;
+    this.migrations = migrations;
+    this.chats = chats;
     this.redactor = new Redactor(settings.botToken());
     this.botKey = "telegram:" + LoopsChannel.fingerprint(settings.botToken());
     this.api =
@@ -66,7 +94,7 @@ public final class TelegramChannel implements RateLimitedChannel {
 
   @Override
   public DeliveryChannel withRateLimiter(RateLimiter limiter) {
-    return new TelegramChannel(settings, limiter);
+    return new TelegramChannel(settings, limiter, migrations, chats);
   }
 
   @Override
@@ -79,12 +107,72 @@ public final class TelegramChannel implements RateLimitedChannel {
     return PROVIDER;
   }
 
+  /** The chat id a Telegram recipient's address holds, or null when it holds none. */
+  static Long chatId(Recipient recipient) {
+    try {
+      return Long.parseLong(recipient.address().trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   @Override
   public DeliveryReceipt send(Delivery delivery) {
-    Long chatId = delivery.recipient().telegramChatId();
-    if (chatId == null) {
-      throw new DeliveryException("no_chat", "the recipient has no Telegram chat id", true, null);
+    Long listed = chatId(delivery.recipient());
+    if (listed == null) {
+      throw DeliveryException.permanent("no_chat", "the recipient has no Telegram chat id");
     }
+    long chat = chats.current(listed);
+    for (int moves = 0; ; moves++) {
+      String served = chats.servedIn(delivery.runId(), chat);
+      if (served != null) {
+        return alreadyServed(listed, chat, served);
+      }
+      try {
+        DeliveryReceipt receipt = sendDocument(delivery, chat);
+        chats.serve(delivery.runId(), chat, receipt.providerMessageId());
+        if (chat == listed) {
+          return receipt;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(receipt.details());
+        details.put("migrated_to_chat_id", chat);
+        return new DeliveryReceipt(PROVIDER, receipt.providerMessageId(), details);
+      } catch (ChatMigratedException moved) {
+        if (moves >= MAX_MIGRATIONS) {
+          throw DeliveryException.permanent("400", "the chat kept moving: " + moved.getMessage());
+        }
+        LOG.info(
+            "Run {}: Telegram chat {} became {}; sending there",
+            delivery.runId(),
+            chat,
+            moved.newChatId());
+        chats.moved(chat, moved.newChatId());
+        tell(delivery, chat, moved.newChatId());
+        chat = moved.newChatId();
+      }
+    }
+  }
+
+  private void tell(Delivery delivery, long from, long to) {
+    try {
+      migrations.migrated(delivery.scheduleId(), from, to);
+    } catch (RuntimeException e) {
+      // the report still goes to the new chat; the next run learns the move again
+      LOG.warn("Run {}: could not record the move of chat {} to {}", delivery.runId(), from, to, e);
+    }
+  }
+
+  private static DeliveryReceipt alreadyServed(long listed, long chat, String messageId) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("chat_id", chat);
+    if (chat != listed) {
+      details.put("migrated_to_chat_id", chat);
+    }
+    details.put("note", "this chat already received the report in this run (it is the same chat)");
+    return new DeliveryReceipt(PROVIDER, messageId.isEmpty() ? null : messageId, details);
+  }
+
+  private DeliveryReceipt sendDocument(Delivery delivery, long chatId) {
     Attachment attachment = Attachment.fit(delivery.file(), settings.maxUploadBytes(), "Telegram");
     Response<TelegramApi.Reply> response;
     try (RateLimiter.Permit chat =
@@ -135,10 +223,11 @@ public final class TelegramChannel implements RateLimitedChannel {
    */
   @Override
   public DeliveryReceipt sendAlert(Alert alert) {
-    Long chatId = alert.recipient().telegramChatId();
-    if (chatId == null) {
-      throw new DeliveryException("no_chat", "the recipient has no Telegram chat id", true, null);
+    Long listed = chatId(alert.recipient());
+    if (listed == null) {
+      throw DeliveryException.permanent("no_chat", "the recipient has no Telegram chat id");
     }
+    long chatId = chats.current(listed);
     String text = alert.text();
     if (text.codePointCount(0, text.length()) > MAX_MESSAGE) {
       text = text.substring(0, text.offsetByCodePoints(0, MAX_MESSAGE - 1)) + "…";

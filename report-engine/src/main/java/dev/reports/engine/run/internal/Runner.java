@@ -2,6 +2,9 @@ package dev.reports.engine.run.internal;
 
 import dev.reports.engine.EngineSettings;
 import dev.reports.engine.delivery.internal.DeliveryOutcome;
+import dev.reports.engine.internal.retry.Backoff;
+import dev.reports.engine.internal.retry.Retry;
+import dev.reports.engine.internal.retry.Ticker;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportException;
@@ -42,6 +45,8 @@ public final class Runner implements AutoCloseable {
   static final Duration DATABASE_PATIENCE = Duration.ofMinutes(2);
 
   private static final Duration MAX_DATABASE_BACKOFF = Duration.ofSeconds(10);
+  // a report is tried a few times only; its pause doubles up to this
+  private static final Duration MAX_REPORT_BACKOFF = Duration.ofHours(1);
 
   private final EngineSettings settings;
   private final ReportDefinitions definitions;
@@ -51,6 +56,7 @@ public final class Runner implements AutoCloseable {
   private final EngineMeters meters;
   private final Clock clock;
   private final Leases leases;
+  private final Ticker ticker;
 
   public Runner(
       EngineSettings settings,
@@ -60,6 +66,20 @@ public final class Runner implements AutoCloseable {
       ScheduleControl control,
       MeterRegistry registry,
       Clock clock) {
+    this(settings, definitions, runLog, steps, control, registry, clock, Ticker.SYSTEM);
+  }
+
+  /** With the time and waiting of retries given: tests check them without sleeping. */
+  Runner(
+      EngineSettings settings,
+      ReportDefinitions definitions,
+      RunLog runLog,
+      RunSteps steps,
+      ScheduleControl control,
+      MeterRegistry registry,
+      Clock clock,
+      Ticker ticker) {
+    this.ticker = ticker;
     this.settings = settings;
     this.definitions = definitions;
     this.runLog = runLog;
@@ -144,59 +164,74 @@ public final class Runner implements AutoCloseable {
    * that found the database away would otherwise leave no trace, and its instant would never run.
    */
   private <T> T beforeClaim(UUID scheduleId, Supplier<T> step) throws InterruptedException {
-    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
-    Duration backoff = settings.reportRetryBackoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return step.get();
-      } catch (RuntimeException e) {
-        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
-          throw e;
-        }
-        log.warn(
-            "schedule {}: could not look up or claim its run (try {}: {}); retrying in {}",
-            scheduleId,
-            attempt,
-            e.getMessage(),
-            backoff);
-        Thread.sleep(backoff.toMillis());
-        backoff = next(backoff);
-      }
-    }
+    return databaseRetry()
+        .onRetry(
+            (attempt, e, pause) ->
+                log.warn(
+                    "schedule {}: could not look up or claim its run (try {}: {}); retrying in {}",
+                    scheduleId,
+                    attempt,
+                    e.getMessage(),
+                    pause))
+        .call(step);
   }
 
-  private static Duration next(Duration backoff) {
-    Duration doubled = backoff.multipliedBy(2);
-    return doubled.compareTo(MAX_DATABASE_BACKOFF) > 0 ? MAX_DATABASE_BACKOFF : doubled;
+  /**
+   * Retries of a database step: from the report retry backoff doubling up to {@link
+   * #MAX_DATABASE_BACKOFF}, for at most {@link #DATABASE_PATIENCE}.
+   */
+  private Retry databaseRetry() {
+    return Retry.with(
+            Backoff.exponential(settings.reportRetryBackoff(), atLeastFirst(MAX_DATABASE_BACKOFF)))
+        .giveUpAfter(DATABASE_PATIENCE)
+        .ticker(ticker);
+  }
+
+  /** {@code max}, or the first pause when that is longer. */
+  private Duration atLeastFirst(Duration max) {
+    Duration first = settings.reportRetryBackoff();
+    return first.compareTo(max) > 0 ? first : max;
   }
 
   /**
    * Claims; {@code asked[0]} is when the claim that answered was sent ({@link System#nanoTime}).
    */
   private Optional<Run> claim(Run candidate, boolean recovering, long[] asked) {
-    asked[0] = System.nanoTime();
-    Optional<Run> run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
-    if (run.isPresent() || !recovering) {
-      return run;
+    if (!recovering) {
+      asked[0] = System.nanoTime();
+      return runLog.claim(candidate, settings.nodeId(), settings.runLease());
     }
     // Quartz recovers a fire once the node running it stopped checking in; that node's run lease
-    // may outlive its check-in by a little, so wait it out before concluding someone still runs it.
-    Instant deadline = clock.instant().plus(settings.runLease().multipliedBy(3).dividedBy(2));
-    long pause = Math.max(200, settings.runLease().toMillis() / 5);
-    while (clock.instant().isBefore(deadline)) {
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-      asked[0] = System.nanoTime();
-      run = runLog.claim(candidate, settings.nodeId(), settings.runLease());
-      if (run.isPresent()) {
-        return run;
-      }
+    // may outlive its check-in by a little, so ask again for a while before concluding someone
+    // still runs it.
+    Duration pause = Duration.ofMillis(Math.max(200, settings.runLease().toMillis() / 5));
+    Retry polls =
+        Retry.with(Backoff.fixed(pause))
+            .giveUpAfter(settings.runLease().multipliedBy(3).dividedBy(2))
+            .retryIf(e -> e instanceof NotYetClaimed)
+            .ticker(ticker);
+    try {
+      return polls.call(
+          () -> {
+            asked[0] = System.nanoTime();
+            return Optional.of(
+                runLog
+                    .claim(candidate, settings.nodeId(), settings.runLease())
+                    .orElseThrow(NotYetClaimed::new));
+          });
+    } catch (NotYetClaimed e) {
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
-    return Optional.empty();
+  }
+
+  /** The run is still someone else's: asked again after a pause. */
+  private static final class NotYetClaimed extends RuntimeException {
+    NotYetClaimed() {
+      super("held by another node", null, false, false);
+    }
   }
 
   private void execute(ReportDefinition definition, Run run, long claimedAt, Instant nextFire) {
@@ -266,26 +301,21 @@ public final class Runner implements AutoCloseable {
 
   private ReportFile exportWithRetries(ReportRequest request, Leases.Held held)
       throws InterruptedException {
-    Duration backoff = settings.reportRetryBackoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return steps.export(request);
-      } catch (RuntimeException e) {
-        boolean permanent = e instanceof ReportException r && r.permanent();
-        if (permanent || attempt >= settings.reportAttempts() || held.lost) {
-          throw e;
-        }
-        log.warn(
-            "run {}: report attempt {} of {} failed ({}); retrying in {}",
-            request.runId(),
-            attempt,
-            settings.reportAttempts(),
-            e.getMessage(),
-            backoff);
-        Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2);
-      }
-    }
+    return Retry.with(
+            Backoff.exponential(settings.reportRetryBackoff(), atLeastFirst(MAX_REPORT_BACKOFF)))
+        .maxAttempts(settings.reportAttempts())
+        .retryIf(e -> !(e instanceof ReportException r && r.permanent()) && !held.lost)
+        .onRetry(
+            (attempt, e, pause) ->
+                log.warn(
+                    "run {}: report attempt {} of {} failed ({}); retrying in {}",
+                    request.runId(),
+                    attempt,
+                    settings.reportAttempts(),
+                    e.getMessage(),
+                    pause))
+        .ticker(ticker)
+        .call(() -> steps.export(request));
   }
 
   /**
@@ -297,40 +327,42 @@ public final class Runner implements AutoCloseable {
   private DeliveryOutcome deliverWithRetries(
       ReportDefinition definition, Run run, ReportFile file, Leases.Held held)
       throws InterruptedException {
-    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
-    Duration backoff = settings.reportRetryBackoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return steps.deliver(definition, run, file, held);
-      } catch (RuntimeException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException("delivery interrupted");
-        }
-        if (e instanceof RunFencedException fenced && fenced.takenOver()) {
-          held.markLost(); // the delivery log refused a write, or the fence saw the takeover
-        }
-        if (held.lost) {
-          log.warn(
-              "run {} (attempt {}): stopped delivering, this node no longer holds the run ({})",
-              run.id(),
-              run.attempt(),
-              e.getMessage());
-          return null;
-        }
-        if (System.nanoTime() + backoff.toNanos() - giveUp > 0) {
-          throw e;
-        }
-        log.warn(
-            "run {}: delivery attempt {} failed ({}); retrying in {}, recipients already"
-                + " sent are not sent again",
-            run.id(),
-            attempt,
-            e.getMessage(),
-            backoff);
-        Thread.sleep(backoff.toMillis());
-        backoff = next(backoff);
-      }
+    Retry retry =
+        databaseRetry()
+            .retryIf(
+                e -> {
+                  if (e instanceof RunFencedException fenced && fenced.takenOver()) {
+                    held.markLost(); // the delivery log refused a write, or the fence saw it
+                  }
+                  return !held.lost;
+                })
+            .onRetry(
+                (attempt, e, pause) ->
+                    log.warn(
+                        "run {}: delivery attempt {} failed ({}); retrying in {}, recipients"
+                            + " already sent are not sent again",
+                        run.id(),
+                        attempt,
+                        e.getMessage(),
+                        pause));
+    Retry.Outcome<DeliveryOutcome> outcome =
+        retry.run(() -> steps.deliver(definition, run, file, held));
+    if (outcome instanceof Retry.Succeeded<DeliveryOutcome> delivered) {
+      return delivered.value();
     }
+    RuntimeException error = ((Retry.Failed<DeliveryOutcome>) outcome).error();
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException("delivery interrupted");
+    }
+    if (held.lost) {
+      log.warn(
+          "run {} (attempt {}): stopped delivering, this node no longer holds the run ({})",
+          run.id(),
+          run.attempt(),
+          error.getMessage());
+      return null;
+    }
+    throw error;
   }
 
   private void finish(
@@ -345,45 +377,49 @@ public final class Runner implements AutoCloseable {
             Optional.ofNullable(error),
             // a scheduled fire knows its trigger's next instant; others ask the scheduler
             nextFire != null ? Optional.of(nextFire) : control.nextRunAt(run.scheduleId()));
-    RuntimeException last = null;
-    long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
-    Duration pause = Duration.ofMillis(500);
-    for (int attempt = 1; System.nanoTime() - giveUp < 0; attempt++) {
-      try {
-        Optional<FailureStreak> streak =
-            runLog.finish(run, result, steps.autoPauseAfter(), pauseReason(result));
-        meters.finished(run, result, took);
-        if (status == RunStatus.SUCCEEDED || status == RunStatus.SKIPPED_EMPTY) {
-          log.info(
-              "run {} of schedule {} at {} {}",
-              run.id(),
-              run.scheduleId(),
-              run.scheduledFor(),
-              status == RunStatus.SUCCEEDED ? "succeeded" : "had no rows: nothing sent");
-        } else {
-          log.warn(
-              "run {} of schedule {} at {} ended {}: {}",
-              run.id(),
-              run.scheduleId(),
-              run.scheduledFor(),
-              status.code(),
-              error);
-        }
-        streak.ifPresent(s -> afterEnd(run, result, s));
-        return;
-      } catch (RuntimeException e) {
-        last = e;
-        log.warn("run {}: could not record its end (try {}: {})", run.id(), attempt, e.toString());
-        try {
-          Thread.sleep(pause.toMillis());
-          pause = next(pause);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
+    Retry retry =
+        Retry.with(Backoff.exponential(Duration.ofMillis(500), MAX_DATABASE_BACKOFF))
+            .giveUpAfter(DATABASE_PATIENCE)
+            .onRetry(
+                (attempt, e, pause) ->
+                    log.warn(
+                        "run {}: could not record its end (try {}: {})",
+                        run.id(),
+                        attempt,
+                        e.toString()))
+            .ticker(ticker);
+    Retry.Outcome<Optional<FailureStreak>> outcome;
+    try {
+      outcome =
+          retry.run(() -> runLog.finish(run, result, steps.autoPauseAfter(), pauseReason(result)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      log.error("could not record the end of run {} ({}): interrupted", run.id(), status.code(), e);
+      return;
     }
-    log.error("could not record the end of run {} ({})", run.id(), status.code(), last);
+    if (outcome instanceof Retry.Failed<Optional<FailureStreak>> failed) {
+      log.error("could not record the end of run {} ({})", run.id(), status.code(), failed.error());
+      return;
+    }
+    Optional<FailureStreak> streak = ((Retry.Succeeded<Optional<FailureStreak>>) outcome).value();
+    meters.finished(run, result, took);
+    if (status == RunStatus.SUCCEEDED || status == RunStatus.SKIPPED_EMPTY) {
+      log.info(
+          "run {} of schedule {} at {} {}",
+          run.id(),
+          run.scheduleId(),
+          run.scheduledFor(),
+          status == RunStatus.SUCCEEDED ? "succeeded" : "had no rows: nothing sent");
+    } else {
+      log.warn(
+          "run {} of schedule {} at {} ended {}: {}",
+          run.id(),
+          run.scheduleId(),
+          run.scheduledFor(),
+          status.code(),
+          error);
+    }
+    streak.ifPresent(s -> afterEnd(run, result, s));
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.LoopsSettings;
 import dev.reports.engine.delivery.RateLimiters;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.RunFailure;
 import dev.reports.engine.delivery.TelegramSettings;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
@@ -40,11 +41,12 @@ class AlertChannelsTest {
         runId,
         UUID.randomUUID(),
         recipient,
-        "Weekly digest",
-        "report: unknown filter key \"colour\"",
-        "/v1/report-runs/" + runId,
-        paused ? 5 : 2,
-        paused,
+        new RunFailure(
+            "Weekly digest",
+            "report: unknown filter key \"colour\"",
+            "/v1/report-runs/" + runId,
+            paused ? 5 : 2,
+            paused),
         "alert-" + runId + "-" + recipient.key());
   }
 

@@ -10,6 +10,7 @@ import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.delivery.RateLimiter;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.delivery.TelegramSettings;
+import dev.reports.engine.internal.retry.FakeTicker;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.engine.testing.TestReportFiles;
@@ -67,6 +68,27 @@ class DatabaseRateLimiterTest {
     assertThat(rows())
         .doesNotContain(telegram.token())
         .doesNotContain(LoopsChannel.fingerprint(telegram.token()));
+  }
+
+  @Test
+  void aRefusedGrantWaitsUntilTheFirstCountedPermitStopsCountingNotLonger() throws Exception {
+    FakeTicker waits = new FakeTicker();
+    Duration window = Duration.ofMillis(400);
+    String key = "wait-" + UUID.randomUUID();
+    RateLimiter limiter = new DatabaseRateLimiter(db.dataSource(), Duration.ofSeconds(5), waits);
+    RateLimit limit = RateLimit.of(1, window);
+    // another node's permit: this node's own memory does not know it
+    RateLimiter otherNode = new DatabaseRateLimiter(db.dataSource(), Duration.ofSeconds(5));
+    otherNode.acquire(key, limit).close();
+
+    limiter.acquire(key, limit).close();
+
+    // the database's answer says how long until its window frees: never more than one window
+    // (and a couple of milliseconds), and asked again only then
+    assertThat(waits.pauses())
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(window.plusMillis(2)));
+    assertThat(waits.pauses().get(0)).isGreaterThan(Duration.ofMillis(100));
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliverySettings;
 import dev.reports.engine.delivery.DeliveryStatus;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.internal.retry.FakeTicker;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Run;
@@ -123,7 +124,7 @@ class DeliveryRunnerTest {
 
     assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 1));
     DeliveryRecord none =
-        log.forRun(run.id()).stream().filter(r -> r.recipient() == null).findFirst().orElseThrow();
+        log.forRun(run.id()).stream().filter(r -> r.key().equals("none")).findFirst().orElseThrow();
     assertThat(none.channel()).isEqualTo(Channel.TELEGRAM);
     assertThat(none.status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(none.payload())
@@ -149,7 +150,7 @@ class DeliveryRunnerTest {
         .containsEntry("skipped", true)
         .containsEntry("reason", "user is deactivated")
         .doesNotContainKey("error");
-    assertThat(log.forRun(run.id())).noneMatch(r -> r.recipient() == null);
+    assertThat(log.forRun(run.id())).noneMatch(r -> r.key().equals("none"));
     assertThat(
             meters.counter("reports.deliveries", "channel", "email", "status", "skipped").count())
         .isEqualTo(1);
@@ -168,7 +169,7 @@ class DeliveryRunnerTest {
     assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 1, 1));
     assertThat(row(run, disconnected).status()).isEqualTo(DeliveryStatus.SKIPPED);
     DeliveryRecord none =
-        log.forRun(run.id()).stream().filter(r -> r.recipient() == null).findFirst().orElseThrow();
+        log.forRun(run.id()).stream().filter(r -> r.key().equals("none")).findFirst().orElseThrow();
     assertThat(none.channel()).isEqualTo(Channel.TELEGRAM);
     assertThat(none.status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(none.payload())
@@ -471,21 +472,63 @@ class DeliveryRunnerTest {
   }
 
   @Test
-  void backoffDoublesUpToItsCapWithinTheJitterAndNeverUndercutsRetryAfter() {
+  void retriesPauseTheJitteredBackoffHonourRetryAfterAndStopAtTheAttemptLimitWithoutSleeping() {
+    resolver.add(ann);
+    email.failNext(
+        transientError("503"),
+        new DeliveryException("429", "slow down", false, Duration.ofSeconds(30)),
+        transientError("503"),
+        transientError("503"));
+    ReportDefinition definition = definition(Channel.EMAIL);
+    Run run = run(definition);
+    FakeTicker ticker = new FakeTicker();
+    // random 1.0 stretches every pause by the whole jitter: the upper bound
     DeliveryRunner runner =
         new DeliveryRunner(
-            List.of(),
+            List.of(email),
             resolver,
             log,
             meters,
             new DeliverySettings(
-                9, Duration.ofSeconds(1), Duration.ofSeconds(8), 0.25, Duration.ofMinutes(5)));
-    for (int i = 0; i < 200; i++) {
-      assertThat(runner.backoff(1, null)).isBetween(ms(750), ms(1250));
-      assertThat(runner.backoff(3, null)).isBetween(ms(3000), ms(5000));
-      assertThat(runner.backoff(7, null)).isBetween(ms(6000), ms(10000));
-      assertThat(runner.backoff(1, Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
-    }
+                4, Duration.ofSeconds(1), Duration.ofSeconds(8), 0.25, Duration.ofMinutes(5)),
+            ticker,
+            () -> 1.0);
+
+    DeliveryOutcome outcome = runner.deliver(definition, run, file);
+
+    assertThat(outcome).isEqualTo(new DeliveryOutcome(0, 1));
+    assertThat(ticker.pauses()).containsExactly(ms(1250), Duration.ofSeconds(30), ms(5000));
+    assertThat(row(run, ann).payload())
+        .containsEntry("attempts", 4)
+        .containsEntry("error", "gave up after 4 attempts: transient 503")
+        .containsEntry("duration_ms", 36_250L);
+    assertThat(email.sent()).isEmpty();
+  }
+
+  @Test
+  void aRecipientIsGivenUpOnceTheNextPauseWouldEndPastTheRetryTimeLimit() {
+    resolver.add(ann);
+    email.failNext(transientError("503"), transientError("503"), transientError("503"));
+    ReportDefinition definition = definition(Channel.EMAIL);
+    Run run = run(definition);
+    FakeTicker ticker = new FakeTicker();
+    DeliveryRunner runner =
+        new DeliveryRunner(
+            List.of(email),
+            resolver,
+            log,
+            meters,
+            new DeliverySettings(
+                8, Duration.ofSeconds(4), Duration.ofMinutes(1), 0, Duration.ofSeconds(10)),
+            ticker,
+            () -> 0.5);
+
+    runner.deliver(definition, run, file);
+
+    // 4 s, then 8 s would end at 12 s, past the 10 s limit
+    assertThat(ticker.pauses()).containsExactly(Duration.ofSeconds(4));
+    assertThat((String) row(run, ann).payload().get("error"))
+        .startsWith("gave up after 2 attempts: the next one would come after the retry time limit");
   }
 
   private double count(String channel, String status) {
@@ -494,7 +537,7 @@ class DeliveryRunnerTest {
 
   private DeliveryRecord row(Run run, Recipient recipient) {
     return log.forRun(run.id()).stream()
-        .filter(r -> recipient.equals(r.recipient()))
+        .filter(r -> recipient.key().equals(r.key()))
         .findFirst()
         .orElseThrow();
   }

@@ -154,7 +154,7 @@ class LoopsDeliveryTest {
         .containsEntry("content-length", String.valueOf(email.rawBody().length()))
         .doesNotContainKey("transfer-encoding");
     assertThat(email.idempotencyKey())
-        .isEqualTo("report-" + run.id() + "-user:" + ann.userId())
+        .isEqualTo("report-" + run.id() + "-" + ann.key())
         .hasSizeLessThanOrEqualTo(100);
     assertThat(email.transactionalId()).isEqualTo(loops.transactionalId());
     assertThat(email.email()).isEqualTo("ann@example.com");
@@ -329,7 +329,7 @@ class LoopsDeliveryTest {
     assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 1));
     DeliveryRecord failed =
         log.forRun(run.id()).stream()
-            .filter(r -> bad.equals(r.recipient()))
+            .filter(r -> bad.key().equals(r.key()))
             .findFirst()
             .orElseThrow();
     assertThat(failed.payload())
@@ -468,7 +468,7 @@ class LoopsDeliveryTest {
 
   private DeliveryRecord row() {
     return log.forRun(run.id()).stream()
-        .filter(r -> ann.equals(r.recipient()))
+        .filter(r -> ann.key().equals(r.key()))
         .findFirst()
         .orElseThrow();
   }

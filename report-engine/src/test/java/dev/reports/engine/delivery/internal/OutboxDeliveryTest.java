@@ -52,7 +52,10 @@ class OutboxDeliveryTest {
     DeliveryOutcome outcome = runner().deliver(definition, run, file);
 
     assertThat(outcome).isEqualTo(new DeliveryOutcome(2, 0));
-    Path annFolder = outbox.resolve(run.id().toString()).resolve("email-user_" + ann.userId());
+    Path annFolder =
+        outbox
+            .resolve(run.id().toString())
+            .resolve("email-user_" + ann.key().substring("user:".length()));
     assertThat(annFolder.resolve("weekly-tiktok-2026-03-08.csv"))
         .hasSameBinaryContentAs(file.path());
     JsonNode envelope = new ObjectMapper().readTree(annFolder.resolve("delivery.json").toFile());
@@ -80,11 +83,11 @@ class OutboxDeliveryTest {
             });
     DeliveryRecord annRow =
         log.forRun(run.id()).stream()
-            .filter(r -> ann.equals(r.recipient()))
+            .filter(r -> ann.key().equals(r.key()))
             .findFirst()
             .orElseThrow();
     assertThat(annRow.payload().get("provider_message_id"))
-        .isEqualTo(run.id() + "/email-user_" + ann.userId());
+        .isEqualTo(run.id() + "/email-user_" + ann.key().substring("user:".length()));
   }
 
   @Test

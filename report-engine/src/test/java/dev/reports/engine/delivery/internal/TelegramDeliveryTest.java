@@ -81,7 +81,7 @@ class TelegramDeliveryTest {
 
   DeliveryOutcome deliver(TelegramSettings settings) {
     return new DeliveryRunner(
-            List.of(DeliveryChannels.telegram(settings)),
+            List.of(DeliveryChannels.telegram(settings, resolver)),
             resolver,
             log,
             new SimpleMeterRegistry(),
@@ -176,7 +176,7 @@ class TelegramDeliveryTest {
   @Test
   void aBlockedBotFailsAtOnceAndTheOtherChatsStillGetTheirs() {
     resolver.add(alice).add(team);
-    telegram.blockedChat(alice.telegramChatId());
+    telegram.blockedChat(chat(alice));
 
     DeliveryOutcome outcome = deliver(settings());
 
@@ -187,13 +187,13 @@ class TelegramDeliveryTest {
         .containsEntry("error", "Telegram answered 403: Forbidden: bot was blocked by the user")
         .containsEntry("permanent", true)
         .containsEntry("attempts", 1);
-    assertThat(telegram.deliveredTo(team.telegramChatId())).hasSize(1);
+    assertThat(telegram.deliveredTo(chat(team))).hasSize(1);
   }
 
   @Test
   void anUnknownChatFailsAtOnce() {
     resolver.add(alice);
-    telegram.unknownChat(alice.telegramChatId());
+    telegram.unknownChat(chat(alice));
 
     DeliveryOutcome outcome = deliver(settings());
 
@@ -207,25 +207,25 @@ class TelegramDeliveryTest {
   void aGroupThatBecameASupergroupGetsTheReportAtItsNewIdAndTheMoveIsRecorded() {
     long supergroup = -1001234567890L;
     resolver.add(team);
-    telegram.migrateChat(team.telegramChatId(), supergroup);
+    telegram.migrateChat(chat(team), supergroup);
 
     DeliveryOutcome outcome = deliver(settings());
 
     assertThat(outcome).isEqualTo(new DeliveryOutcome(1, 0));
     assertThat(telegram.deliveredTo(supergroup)).hasSize(1);
-    assertThat(resolver.migrations()).containsEntry(team.telegramChatId(), supergroup);
+    assertThat(resolver.migrations()).containsEntry(chat(team), supergroup);
     assertThat(row(team).status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(row(team).payload())
         .containsEntry("migrated_to_chat_id", supergroup)
         .containsEntry("chat_id", supergroup)
-        .containsEntry("to", team.telegramChatId());
+        .containsEntry("to", chat(team));
   }
 
   @Test
   void aMigratedGroupAlsoListedUnderItsNewIdGetsTheReportOnlyOnce() {
     long supergroup = -1009876L;
     resolver.add(Recipient.telegram(supergroup)).add(team);
-    telegram.migrateChat(team.telegramChatId(), supergroup);
+    telegram.migrateChat(chat(team), supergroup);
 
     DeliveryOutcome outcome = deliver(settings());
 
@@ -427,8 +427,8 @@ class TelegramDeliveryTest {
           .deliver(definition, run(definition), file);
     }
 
-    List<FakeTelegramServer.Upload> toAlice = telegram.deliveredTo(alice.telegramChatId());
-    List<FakeTelegramServer.Upload> toTeam = telegram.deliveredTo(team.telegramChatId());
+    List<FakeTelegramServer.Upload> toAlice = telegram.deliveredTo(chat(alice));
+    List<FakeTelegramServer.Upload> toTeam = telegram.deliveredTo(chat(team));
     assertThat(toAlice).hasSize(3);
     assertThat(toTeam).hasSize(3);
     for (int i = 1; i < 3; i++) {
@@ -458,8 +458,12 @@ class TelegramDeliveryTest {
 
   private DeliveryRecord row(Recipient recipient) {
     return log.forRun(run.id()).stream()
-        .filter(r -> recipient.equals(r.recipient()))
+        .filter(r -> recipient.key().equals(r.key()))
         .findFirst()
         .orElseThrow();
+  }
+
+  private static long chat(Recipient recipient) {
+    return Long.parseLong(recipient.address());
   }
 }

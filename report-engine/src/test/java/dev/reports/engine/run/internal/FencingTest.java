@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.Delivery;
 import dev.reports.engine.delivery.DeliveryChannel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryReceipt;
@@ -140,7 +141,7 @@ class FencingTest {
     // the first send to chat 2 fails (a 500) and node A stalls before it could retry
     telegram.onSend(
         (delivery, n) -> {
-          if (delivery.recipient().telegramChatId() == 2L && n == 2) {
+          if (Long.parseLong(delivery.recipient().address()) == 2L && n == 2) {
             runB[0] = stallWhileNodeBTakesOver();
             throw new DeliveryException("500", "Telegram answered 500", false, null);
           }
@@ -164,7 +165,7 @@ class FencingTest {
     Run runA = held.run;
     DeliveryRecord row =
         log.open(
-            runA, definition.organizationId(), Channel.TELEGRAM, Recipient.telegram(1L), map());
+            runA, DeliveryEntry.report(definition.organizationId(), Recipient.telegram(1L)), map());
     Run runB = stallWhileNodeBTakesOver();
 
     assertThatThrownBy(() -> log.complete(runA, row.id(), DeliveryStatus.SENT, map()))
@@ -173,9 +174,7 @@ class FencingTest {
             () ->
                 log.open(
                     runA,
-                    definition.organizationId(),
-                    Channel.TELEGRAM,
-                    Recipient.telegram(2L),
+                    DeliveryEntry.report(definition.organizationId(), Recipient.telegram(2L)),
                     map()))
         .isInstanceOf(RunFencedException.class);
     assertThat(nodeA.renew(runA, LEASE)).isFalse();
@@ -355,7 +354,7 @@ class FencingTest {
 
     @Override
     public DeliveryReceipt send(Delivery delivery) {
-      long chat = delivery.recipient().telegramChatId();
+      long chat = Long.parseLong(delivery.recipient().address());
       try {
         hook.beforeSend(delivery, count.incrementAndGet());
       } catch (DeliveryException e) {
