@@ -11,6 +11,7 @@ import dev.reports.engine.delivery.DeliveryChannel;
 import dev.reports.engine.delivery.DeliveryException;
 import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.Recipient;
+import dev.reports.engine.delivery.RunFailure;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.run.Fence;
@@ -106,11 +107,8 @@ public abstract class DeliveryChannelContract {
         runId,
         UUID.randomUUID(),
         recipient(),
-        "Weekly orders",
-        "the report's query failed",
-        "/v1/report-runs/" + runId,
-        1,
-        false,
+        new RunFailure(
+            "Weekly orders", "the report's query failed", "/v1/report-runs/" + runId, 1, false),
         "alert-" + runId);
   }
 

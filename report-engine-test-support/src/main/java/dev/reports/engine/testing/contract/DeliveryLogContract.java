@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reports.engine.ReportEngineException;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
@@ -66,7 +67,15 @@ public abstract class DeliveryLogContract {
   }
 
   private DeliveryRecord open(Run run, Recipient recipient, Map<String, Object> payload) {
-    return log.open(run, organization, recipient(0).channel(), recipient, payload);
+    DeliveryEntry entry =
+        recipient == null
+            ? DeliveryEntry.nobody(organization, recipient(0).channel())
+            : DeliveryEntry.report(organization, recipient);
+    return log.open(run, entry, payload);
+  }
+
+  private DeliveryRecord openAlert(Run run, Recipient recipient, Map<String, Object> payload) {
+    return log.open(run, DeliveryEntry.alert(organization, recipient), payload);
   }
 
   private DeliveryRecord open(Recipient recipient) {
@@ -82,7 +91,7 @@ public abstract class DeliveryLogContract {
     assertThat(row.id()).isNotNull();
     assertThat(row.runId()).isEqualTo(run.id());
     assertThat(row.channel()).isEqualTo(recipient.channel());
-    assertThat(row.recipient()).isEqualTo(recipient);
+    assertThat(row.key()).isEqualTo(recipient.key());
     assertThat(row.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(row.payload()).isEqualTo(Map.of("file_name", "a.csv", "rows", 3));
   }
@@ -113,7 +122,7 @@ public abstract class DeliveryLogContract {
   void theRowForNoRecipientIsOneRowToo() {
     DeliveryRecord none = open(null);
 
-    assertThat(none.recipient()).isNull();
+    assertThat(none.key()).isEqualTo(DeliveryEntry.NOBODY);
     assertThat(none.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(open(null).id()).isEqualTo(none.id());
     assertThat(open(recipient(0)).id()).isNotEqualTo(none.id());
@@ -188,15 +197,14 @@ public abstract class DeliveryLogContract {
   void anAlertsRowIsApartFromTheReportsRowToTheSameRecipient() {
     Recipient recipient = recipient(0);
     DeliveryRecord report = open(recipient);
-    DeliveryRecord alert =
-        log.openAlert(run, organization, recipient.channel(), recipient, Map.of("kind", "alert"));
+    DeliveryRecord alert = openAlert(run, recipient, Map.of("kind", "alert"));
 
     assertThat(alert.id()).isNotEqualTo(report.id());
     assertThat(alert.status()).isEqualTo(DeliveryStatus.PENDING);
-    assertThat(alert.recipient()).isEqualTo(recipient);
+    assertThat(alert.key()).isEqualTo(DeliveryEntry.ALERT_PREFIX + recipient.key());
     log.complete(run, alert.id(), DeliveryStatus.SENT, Map.of("kind", "alert"));
 
-    assertThat(log.openAlert(run, organization, recipient.channel(), recipient, Map.of()))
+    assertThat(openAlert(run, recipient, Map.of()))
         .extracting(DeliveryRecord::id, DeliveryRecord::status)
         .containsExactly(alert.id(), DeliveryStatus.SENT);
     assertThat(open(recipient))
@@ -214,7 +222,7 @@ public abstract class DeliveryLogContract {
         .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
     assertThatThrownBy(() -> open(other))
         .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
-    assertThatThrownBy(() -> log.openAlert(run, organization, other.channel(), other, Map.of()))
+    assertThatThrownBy(() -> openAlert(run, other, Map.of()))
         .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
 
     // nothing of the stale attempt was written; the attempt that holds the run writes as before

@@ -79,14 +79,4 @@ public abstract class RecipientResolverContract {
         .doesNotContainAnyElementsOf(resolved.recipients());
     assertThat(resolved.skipped()).allSatisfy(s -> assertThat(s.reason()).isNotBlank());
   }
-
-  @Test
-  void aMigratedChatIsResolvedUnderItsNewId() {
-    ReportDefinition definition = schedule(Set.of(Channel.TELEGRAM), -100_504L);
-
-    resolver.telegramChatMigrated(definition.organizationId(), -100_504L, -1_000_000_100_504L);
-
-    assertThat(resolver.resolve(definition).recipients())
-        .containsExactly(Recipient.telegram(-1_000_000_100_504L));
-  }
 }
