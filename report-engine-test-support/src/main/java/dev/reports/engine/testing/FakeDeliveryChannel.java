@@ -17,7 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-memory {@link DeliveryChannel}: accepts every delivery (keeping a copy of the file's bytes)
- * and every failure alert unless told to throw for the next sends.
+ * and every failure alert unless told to throw for the next sends. A delivery's fence is checked
+ * before anything else, as a real channel checks it before its request.
  */
 public final class FakeDeliveryChannel implements DeliveryChannel {
   /** A delivery as it was sent, with the file's content at that moment. */
@@ -53,7 +54,13 @@ public final class FakeDeliveryChannel implements DeliveryChannel {
   }
 
   @Override
+  public String provider() {
+    return "fake";
+  }
+
+  @Override
   public DeliveryReceipt send(Delivery delivery) {
+    delivery.fence().check(); // as a real channel does, last before its provider is asked
     DeliveryException failure = failures.poll();
     if (failure != null) {
       throw failure;

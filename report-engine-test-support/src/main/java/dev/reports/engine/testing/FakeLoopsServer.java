@@ -146,6 +146,14 @@ public final class FakeLoopsServer
   private final java.util.Set<String> otherTemplates = ConcurrentHashMap.newKeySet();
   private volatile long maxBodyBytes = 50L * 1024 * 1024;
 
+  /**
+   * A started Loops with the default API key and template: {@code @RegisterExtension static
+   * FakeLoopsServer x = FakeLoopsServer.start();}
+   */
+  public static FakeLoopsServer start() {
+    return new FakeLoopsServer();
+  }
+
   public FakeLoopsServer() {
     this(DEFAULT_API_KEY, DEFAULT_TRANSACTIONAL_ID);
   }

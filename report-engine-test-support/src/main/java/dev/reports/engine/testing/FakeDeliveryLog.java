@@ -1,5 +1,6 @@
 package dev.reports.engine.testing;
 
+import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
@@ -14,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-memory {@link DeliveryLog}, unique per (run, channel, recipient) like the database's (the
- * failure alerts' rows apart from the reports'), and fenced like it: a write of a run's attempt
- * that is no longer the ledger's is refused with {@link RunFencedException}. With a {@link
- * FakeRunLog} the ledger is that run log, as in the database; without one, the latest attempt this
- * log has seen of the run.
+ * failure alerts' rows apart from the reports'; a sent row stays sent), and fenced like it: a write
+ * of a run's attempt that is no longer the ledger's is refused with {@link RunFencedException}.
+ * With a {@link FakeRunLog} the ledger is that run log, as in the database; without one, the latest
+ * attempt this log has seen of the run.
  */
 public final class FakeDeliveryLog implements DeliveryLog {
   private final Map<String, UUID> byKey = new ConcurrentHashMap<>();
@@ -67,6 +68,12 @@ public final class FakeDeliveryLog implements DeliveryLog {
         run,
         () -> {
           DeliveryRecord row = rows.get(deliveryId);
+          if (row == null) {
+            throw new ReportEngineException("no delivery row " + deliveryId);
+          }
+          if (row.status() == DeliveryStatus.SENT) {
+            return row; // what the provider accepted stays sent, as in the database
+          }
           rows.put(
               deliveryId,
               new DeliveryRecord(

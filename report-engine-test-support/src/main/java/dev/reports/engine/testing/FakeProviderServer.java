@@ -11,19 +11,28 @@ import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What the fake providers share: an HTTP server on loopback that keeps every request it gets and
  * what it accepted, answering a request with the next scripted reply, else with what the gate says,
  * else as the provider would.
  *
+ * <p>It is a JUnit 5 extension: in a {@code static} {@code @RegisterExtension} field it serves the
+ * test class and stops after its last test; in an instance field, one test. It can also be used on
+ * its own and {@linkplain #close() closed}.
+ *
  * @param <S> the server itself, for chaining
  * @param <Q> one request as the provider saw it
  * @param <R> a scripted reply
  */
 public abstract class FakeProviderServer<S extends FakeProviderServer<S, Q, R>, Q, R>
-    implements AutoCloseable {
+    implements AutoCloseable, BeforeAllCallback, AfterAllCallback, AfterEachCallback {
   private final MockWebServer server = new MockWebServer();
+  private volatile boolean perClass;
   private final Queue<R> script = new ConcurrentLinkedQueue<>();
   private volatile Function<Q, R> gate = request -> null;
   final List<Q> requests = new CopyOnWriteArrayList<>();
@@ -77,6 +86,23 @@ public abstract class FakeProviderServer<S extends FakeProviderServer<S, Q, R>, 
   /** What the provider accepted, in order. */
   public List<Q> delivered() {
     return List.copyOf(delivered);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    perClass = true; // only a static field's extension is called before all tests
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!perClass) {
+      close();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -126,6 +126,14 @@ public final class FakeTelegramServer
   private final List<Message> messageRequests = new CopyOnWriteArrayList<>();
   private volatile long maxUploadBytes = 50L * 1024 * 1024;
 
+  /**
+   * A started Bot API for the default bot token: {@code @RegisterExtension static
+   * FakeTelegramServer x = FakeTelegramServer.start();}
+   */
+  public static FakeTelegramServer start() {
+    return new FakeTelegramServer();
+  }
+
   public FakeTelegramServer() {
     this(DEFAULT_TOKEN);
   }
