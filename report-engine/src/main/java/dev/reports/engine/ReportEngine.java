@@ -14,7 +14,6 @@ import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.internal.RunSteps;
 import dev.reports.engine.schedule.Schedule;
@@ -43,7 +42,6 @@ import javax.sql.DataSource;
  * <pre>{@code
  * ReportEngine engine = ReportEngine.builder(dataSource)
  *     .reportDefinitions(definitions)
- *     .reportSource(source)
  *     .recipients(resolver)
  *     .deliveryLog(deliveryLog)
  *     .runLog(runLog)
@@ -186,7 +184,6 @@ public final class ReportEngine implements AutoCloseable {
   public static final class Builder {
     final DataSource dataSource;
     ReportDefinitions reportDefinitions;
-    ReportSource reportSource;
     RecipientResolver recipients;
     DeliveryLog deliveryLog;
     RunLog runLog;
@@ -218,13 +215,9 @@ public final class ReportEngine implements AutoCloseable {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
+    /** What each schedule runs: its {@link dev.reports.engine.report.Report}, zone and channels. */
     public Builder reportDefinitions(ReportDefinitions reportDefinitions) {
       this.reportDefinitions = reportDefinitions;
-      return this;
-    }
-
-    public Builder reportSource(ReportSource reportSource) {
-      this.reportSource = reportSource;
       return this;
     }
 
@@ -375,9 +368,6 @@ public final class ReportEngine implements AutoCloseable {
       require(reportDefinitions, "reportDefinitions");
       require(runLog, "runLog");
       if (steps == null) {
-        if (export == null) {
-          require(reportSource, "reportSource");
-        }
         require(recipients, "recipients");
         require(deliveryLog, "deliveryLog");
         if (channels.isEmpty()) {
@@ -433,7 +423,7 @@ public final class ReportEngine implements AutoCloseable {
         runSteps =
             export != null
                 ? RunSteps.of(export, deliveries)
-                : RunSteps.of(new CsvExporter(reportSource, workDir, csvByteOrderMark), deliveries);
+                : RunSteps.of(new CsvExporter(workDir, csvByteOrderMark), deliveries);
       }
       FailureAlerter alerter =
           alertTargets == null || deliveryLog == null
