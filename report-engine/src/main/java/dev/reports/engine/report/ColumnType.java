@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
 /**
  * The type of a report column: which Java values its rows may hold and how the CSV writes them
@@ -72,7 +73,7 @@ public enum ColumnType {
   /** The type's name as docs and messages write it: {@code decimal}. */
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   private static boolean isWholeNumber(Object value) {

@@ -6,6 +6,7 @@ public interface RowSink {
    * Adds one row: one value per declared column, in column order, each of a type its column {@link
    * ColumnType#accepts accepts} (or {@code null}); otherwise throws a permanent {@link
    * ReportException} naming the row and the column. The values are copied: the array may be reused.
+   * Call it from one thread at a time, and only until {@link Report#rows} returns.
    */
   void row(Object... values);
 }
