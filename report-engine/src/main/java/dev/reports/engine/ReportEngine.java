@@ -15,7 +15,6 @@ import dev.reports.engine.internal.QuartzEngine;
 import dev.reports.engine.report.ReportDefinitions;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.ReportSource;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.internal.JdbcRunLog;
 import dev.reports.engine.run.internal.RunSteps;
@@ -41,14 +40,13 @@ import javax.sql.DataSource;
  * Runs scheduled reports: each schedule is one clustered trigger that fires at its own instant in
  * its own time zone; a fire reads the report, writes the CSV and delivers it to every recipient,
  * recording each delivery.
- * <!-- sample: DataSource dataSource; ReportDefinitions definitions; ReportSource source;
- * RecipientResolver resolver; DeliveryLog deliveryLog; RunLog runLog; UUID id; ZoneId zone -->
+ * <!-- sample: DataSource dataSource; ReportDefinitions definitions; RecipientResolver resolver;
+ * UUID id; ZoneId zone -->
  *
  * <pre>{@code
  * ReportEngine.migrate(dataSource); // the engine's tables, once per deployment
  * ReportEngine engine = ReportEngine.builder(dataSource)
  *     .reportDefinitions(definitions)
- *     .reportSource(source)
  *     .recipients(resolver)
  *     .channel(DeliveryChannels.outbox(Channel.EMAIL, Path.of("outbox")))
  *     .build();
@@ -217,7 +215,6 @@ public final class ReportEngine implements AutoCloseable {
   public static final class Builder {
     final DataSource dataSource;
     ReportDefinitions reportDefinitions;
-    ReportSource reportSource;
     RecipientResolver recipients;
     DeliveryLog deliveryLog;
     RunLog runLog;
@@ -252,15 +249,12 @@ public final class ReportEngine implements AutoCloseable {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** What each schedule reports, read when it runs. */
+    /**
+     * What each schedule runs — its {@link dev.reports.engine.report.Report}, zone and channels —
+     * read when it runs.
+     */
     public Builder reportDefinitions(ReportDefinitions reportDefinitions) {
       this.reportDefinitions = reportDefinitions;
-      return this;
-    }
-
-    /** Streams a report's rows. */
-    public Builder reportSource(ReportSource reportSource) {
-      this.reportSource = reportSource;
       return this;
     }
 
@@ -443,9 +437,6 @@ public final class ReportEngine implements AutoCloseable {
               ? this.deliveryLog
               : new JdbcDeliveryLog(dataSource, schema);
       if (steps == null) {
-        if (export == null) {
-          require(reportSource, "reportSource");
-        }
         require(recipients, "recipients");
         if (channels.isEmpty()) {
           throw new ReportEngineException("at least one delivery channel is required");
@@ -500,7 +491,7 @@ public final class ReportEngine implements AutoCloseable {
         runSteps =
             export != null
                 ? RunSteps.of(export, deliveries)
-                : RunSteps.of(new CsvExporter(reportSource, workDir, csvByteOrderMark), deliveries);
+                : RunSteps.of(new CsvExporter(workDir, csvByteOrderMark), deliveries);
       }
       FailureAlerter alerter =
           alertTargets == null || deliveryLog == null

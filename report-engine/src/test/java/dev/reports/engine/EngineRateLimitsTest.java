@@ -13,6 +13,7 @@ import dev.reports.engine.run.RunStatus;
 import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.engine.testing.FakeTelegramServer;
@@ -75,7 +76,7 @@ class EngineRateLimitsTest {
                     new ReportDefinition(
                         scheduleId,
                         UUID.randomUUID(),
-                        UUID.randomUUID(),
+                        new FakeReport(),
                         zone,
                         Set.of(Channel.TELEGRAM))))
         .recipients(new FakeRecipientResolver().add(Recipient.telegram(4242L)))

@@ -5,7 +5,6 @@ import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeReportDefinitions;
-import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.engine.testing.FakeRunLog;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,6 @@ final class Engines {
         .schedulerName("spec-" + UUID.randomUUID().toString().substring(0, 8))
         .reportDefinitions(new FakeReportDefinitions())
         .runLog(new FakeRunLog())
-        .reportSource(new FakeReportSource())
         .recipients(new FakeRecipientResolver())
         .deliveryLog(new FakeDeliveryLog())
         .channel(new FakeDeliveryChannel(Channel.EMAIL));

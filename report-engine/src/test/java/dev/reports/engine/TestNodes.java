@@ -6,6 +6,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleSpec;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.engine.testing.FakeRunLog;
 import java.time.Duration;
@@ -90,7 +91,7 @@ final class TestNodes implements AutoCloseable {
     Schedule s = new Schedule(UUID.randomUUID(), spec, true);
     definitions.put(
         new ReportDefinition(
-            s.id(), UUID.randomUUID(), UUID.randomUUID(), spec.zone(), Set.of(Channel.EMAIL)));
+            s.id(), UUID.randomUUID(), new FakeReport(), spec.zone(), Set.of(Channel.EMAIL)));
     return s;
   }
 

@@ -8,7 +8,7 @@ import dev.reports.service.delivery.ConfiguredChannels;
 import dev.reports.service.delivery.JooqAlertTargets;
 import dev.reports.service.delivery.JooqDeliveryLog;
 import dev.reports.service.delivery.JooqRecipientResolver;
-import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.report.VideosReport;
 import dev.reports.service.run.JooqRunLog;
 import dev.reports.service.run.JooqScheduleCatalog;
 import dev.reports.service.schedule.JooqReportDefinitions;
@@ -25,6 +25,7 @@ final class ReportEngines {
 
   static ReportEngine build(ServiceConfig config, Database database, MeterRegistry meters) {
     DSLContext dsl = database.dsl();
+    String links = config.sharedLinkUrl().map(SharedLinkUrl::template).orElse(null);
     JooqRecipientResolver recipients = new JooqRecipientResolver(dsl);
     ReportEngine.Builder builder =
         ReportEngine.builder(database.dataSource())
@@ -33,13 +34,12 @@ final class ReportEngines {
             .threads(Math.min(ReportEngine.DEFAULT_THREADS, Database.POOL_SIZE - 6))
             .missedRunGrace(config.missedRunGrace())
             .runLease(config.runLease())
-            .reportDefinitions(new JooqReportDefinitions(dsl))
-            .scheduleCatalog(new JooqScheduleCatalog(dsl))
-            .reportSource(
-                new JooqReportSource(
+            .reportDefinitions(
+                new JooqReportDefinitions(
                     dsl,
-                    JooqReportSource.DEFAULT_FETCH_SIZE,
-                    config.sharedLinkUrl().map(SharedLinkUrl::template).orElse(null)))
+                    sharedLink ->
+                        new VideosReport(dsl, sharedLink, VideosReport.DEFAULT_FETCH_SIZE, links)))
+            .scheduleCatalog(new JooqScheduleCatalog(dsl))
             .recipients(recipients)
             .deliveryLog(new JooqDeliveryLog(dsl))
             .runLog(new JooqRunLog(dsl))

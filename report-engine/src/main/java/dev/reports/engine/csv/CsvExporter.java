@@ -1,12 +1,13 @@
 package dev.reports.engine.csv;
 
+import dev.reports.engine.report.Column;
 import dev.reports.engine.report.CsvOptions;
+import dev.reports.engine.report.Report;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.ReportSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,36 +15,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Streams a report's rows from its source into a CSV file, as docs/reports.md describes, with the
- * report's own delimiter and byte order mark ({@link ReportDefinition#csv()}).
+ * Streams the rows of a schedule's {@link Report} into a CSV file, as docs/reports.md describes:
+ * the header is the report's column names, each value is written by its column's type, with the
+ * schedule's own delimiter and byte order mark ({@link ReportDefinition#csv()}).
  *
- * <p>Each row is written as the source hands it over, so memory does not grow with the report; the
+ * <p>Each row is written as the report hands it over, so memory does not grow with the report; the
  * row count, byte size and SHA-256 are taken on the way to the disk. The file's date (in its name
  * and its {@link ReportFile#runDate()}) is the day of the run's scheduled instant in the schedule's
  * time zone.
  */
 public final class CsvExporter {
-  private final ReportSource source;
   private final Path workDir;
   private final boolean byteOrderMark;
   private final FileOpener opener;
 
   /**
-   * @param source where the rows come from
    * @param workDir where files are written (created when missing)
    * @param byteOrderMark whether every file starts with a UTF-8 byte order mark, for Excel; when
    *     false, a report's own {@link CsvOptions#byteOrderMark()} decides
    */
-  public CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark) {
-    this(source, workDir, byteOrderMark, Files::newOutputStream);
+  public CsvExporter(Path workDir, boolean byteOrderMark) {
+    this(workDir, byteOrderMark, Files::newOutputStream);
   }
 
   /** Tests open files that fail part-way, as a full disk would. */
-  CsvExporter(ReportSource source, Path workDir, boolean byteOrderMark, FileOpener opener) {
-    this.source = Objects.requireNonNull(source, "source");
+  CsvExporter(Path workDir, boolean byteOrderMark, FileOpener opener) {
     this.workDir = Objects.requireNonNull(workDir, "workDir");
     this.byteOrderMark = byteOrderMark;
     this.opener = opener;
@@ -55,6 +57,8 @@ public final class CsvExporter {
    */
   public ReportFile export(ReportRequest request) {
     ReportDefinition definition = request.definition();
+    Report report = definition.report();
+    List<Column> columns = columns(report);
     ZoneId zone = definition.zone();
     CsvOptions csv = definition.csv();
     if (byteOrderMark && !csv.byteOrderMark()) {
@@ -69,16 +73,16 @@ public final class CsvExporter {
       HashingOutputStream bytes;
       try (HashingOutputStream out = new HashingOutputStream(opener.open(file));
           // the writer buffers: the digest and the disk get large blocks
-          CsvRowWriter writer = new CsvRowWriter(out, zone, csv);
-          RowPipe rowPipe = new RowPipe(writer, "csv-writer-" + request.runId())) {
+          CsvRowWriter writer = new CsvRowWriter(out, zone, csv, columns);
+          RowPipe rowPipe = new RowPipe(writer, columns, "csv-writer-" + request.runId())) {
         bytes = out;
         pipe = rowPipe;
-        description = source.stream(request, rowPipe);
+        description = report.rows(request, rowPipe);
         rowPipe.finish();
         rows = writer.rows();
       }
       if (description == null) {
-        throw new ReportException("the report source returned no description", false);
+        throw new ReportException("the report returned no description", false);
       }
       return new ReportFile(
           file,
@@ -96,13 +100,30 @@ public final class CsvExporter {
     } catch (RuntimeException | Error e) {
       delete(file, e);
       if (pipe != null && pipe.failure() instanceof IOException io) {
-        // the source wrapped what the consumer threw: the disk, not the source, failed
+        // the report wrapped what the sink threw: the disk, not the report, failed
         ReportException failure = writeFailure(file, io);
         failure.addSuppressed(e);
         throw failure;
       }
       throw e;
     }
+  }
+
+  /** The report's columns, checked before any file is made: some, each name once. */
+  private static List<Column> columns(Report report) {
+    List<Column> columns = report.columns();
+    if (columns == null || columns.isEmpty()) {
+      throw new ReportException("the report declares no columns", true);
+    }
+    columns = List.copyOf(columns);
+    Set<String> names = new HashSet<>();
+    for (Column column : columns) {
+      if (!names.add(column.name())) {
+        throw new ReportException(
+            "the report declares the column \"" + column.name() + "\" twice", true);
+      }
+    }
+    return columns;
   }
 
   /** The schedule's own name when it has one, else the report's. */

@@ -3,8 +3,8 @@ package dev.reports.engine.report;
 import dev.reports.engine.ReportEngineException;
 
 /**
- * A report that cannot be produced. {@link #permanent()} ones (an unknown filter key, a missing
- * shared link) fail the run at once; others are retried with backoff.
+ * A report that cannot be produced. {@link #permanent()} ones (an unknown filter, missing data, a
+ * value that does not fit its column) fail the run at once; others are retried with backoff.
  */
 public class ReportException extends ReportEngineException {
   private final boolean permanent;

@@ -26,6 +26,7 @@ import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.test.PostgresDatabase;
@@ -78,7 +79,7 @@ class FailureAlertsTest {
         new ReportDefinition(
             scheduleId,
             organizationId,
-            UUID.randomUUID(),
+            new FakeReport(),
             ZoneId.of("Europe/Berlin"),
             Set.of(Channel.EMAIL)));
   }

@@ -1,20 +1,22 @@
 package dev.reports.engine.csv;
 
-import static dev.reports.engine.testing.VideoRowBuilder.video;
+import static dev.reports.engine.report.Column.date;
+import static dev.reports.engine.report.Column.integer;
+import static dev.reports.engine.report.Column.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reports.engine.report.CsvOptions;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.testing.FakeReportSource;
+import dev.reports.engine.testing.FakeReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,46 +29,33 @@ class CsvOptionsExportTest {
 
   @TempDir Path workDir;
 
-  private final FakeReportSource source = new FakeReportSource();
+  private final FakeReport report =
+      new FakeReport().columns(text("title"), text("tag"), date("day"), integer("views"));
 
   @Test
   void semicolonsSeparateEveryFieldAndATextHoldingOneIsQuoted() throws IOException {
-    source.rows(
-        List.of(
-            video()
-                .title("Fish; chips, and \"peas\"")
-                .campaignTag(null)
-                .statistics(1, 2, 3, 4)
-                .build()));
+    report.row("Fish; chips, and \"peas\"", null, LocalDate.of(2024, 5, 1), -1);
 
     byte[] bytes = export(new CsvOptions(';', false));
 
     assertThat(new String(bytes, StandardCharsets.UTF_8))
         .isEqualTo(
-            "title;video_url;platform;status;campaign_tag;channel_username;published_at;"
-                + "created_at;views;likes;comments;reposts\r\n"
-                + "\"Fish; chips, and \"\"peas\"\"\";\"https://video.test/1\";\"tiktok\";"
-                + "\"active\";;\"@creator\";2024-05-01;2024-04-30;1;2;3;4\r\n");
+            "title;tag;day;views\r\n" + "\"Fish; chips, and \"\"peas\"\"\";;2024-05-01;-1\r\n");
   }
 
   @Test
   void tabsSeparateEveryFieldAndATextHoldingATabIsQuotedAndStillNeutralised() throws IOException {
-    source.rows(
-        List.of(video().title("\t=cmd").campaignTag("a\tb").statistics(-1, 0, 0, 0).build()));
+    report.row("\t=cmd", "a\tb", null, -1L);
 
     byte[] bytes = export(new CsvOptions('\t', false));
 
     assertThat(new String(bytes, StandardCharsets.UTF_8))
-        .isEqualTo(
-            "title\tvideo_url\tplatform\tstatus\tcampaign_tag\tchannel_username\tpublished_at\t"
-                + "created_at\tviews\tlikes\tcomments\treposts\r\n"
-                + "\"'\t=cmd\"\t\"https://video.test/1\"\t\"tiktok\"\t\"active\"\t\"a\tb\"\t"
-                + "\"@creator\"\t2024-05-01\t2024-04-30\t-1\t0\t0\t0\r\n");
+        .isEqualTo("title\ttag\tday\tviews\r\n" + "\"'\t=cmd\"\t\"a\tb\"\t\t-1\r\n");
   }
 
   @Test
   void aByteOrderMarkIsWrittenOnlyWhenTheScheduleAsksForIt() throws IOException {
-    source.rows(List.of(video().build()));
+    report.row("t", "u", LocalDate.of(2024, 5, 1), 1);
 
     byte[] with = export(new CsvOptions(';', true));
     byte[] without = export(new CsvOptions(';', false));
@@ -78,46 +67,38 @@ class CsvOptionsExportTest {
 
   @Test
   void theDefaultIsCommasWithoutAByteOrderMark() throws IOException {
-    source.rows(List.of());
-
     assertThat(new String(export(CsvOptions.DEFAULT), StandardCharsets.UTF_8))
-        .isEqualTo(CsvRowWriter.HEADER + "\r\n");
+        .isEqualTo("title,tag,day,views\r\n");
   }
 
   @Test
   void theEngineWideByteOrderMarkStillAppliesToEveryReport() throws IOException {
-    source.rows(List.of());
-
-    ReportFile file =
-        new CsvExporter(source, workDir, true).export(request(new CsvOptions('\t', false)));
+    ReportFile file = new CsvExporter(workDir, true).export(request(new CsvOptions('\t', false)));
 
     assertThat(Files.readAllBytes(file.path())).startsWith(BOM[0], BOM[1], BOM[2], (byte) 't');
-    assertThat(Files.readString(file.path())).contains("title\tvideo_url");
+    assertThat(Files.readString(file.path())).contains("title\ttag");
   }
 
   @Test
   void theFileIsTitledByTheSchedulesNameWhenItHasOneAndKnowsItsZone() {
-    source.rows(List.of());
     ZoneId zone = ZoneId.of("Asia/Tokyo");
     ReportDefinition named =
         new ReportDefinition(
             UUID.randomUUID(),
             UUID.randomUUID(),
-            UUID.randomUUID(),
+            report,
             zone,
             Set.of(),
             "Creators digest",
             false,
             CsvOptions.DEFAULT);
     ReportDefinition unnamed =
-        new ReportDefinition(
-            UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), zone, Set.of());
+        new ReportDefinition(UUID.randomUUID(), UUID.randomUUID(), report, zone, Set.of());
 
     ReportFile a =
-        new CsvExporter(source, workDir, false)
-            .export(new ReportRequest(named, UUID.randomUUID(), AS_OF));
+        new CsvExporter(workDir, false).export(new ReportRequest(named, UUID.randomUUID(), AS_OF));
     ReportFile b =
-        new CsvExporter(source, workDir, false)
+        new CsvExporter(workDir, false)
             .export(new ReportRequest(unnamed, UUID.randomUUID(), AS_OF));
 
     assertThat(a.title()).isEqualTo("Creators digest");
@@ -126,16 +107,16 @@ class CsvOptionsExportTest {
   }
 
   private byte[] export(CsvOptions options) throws IOException {
-    ReportFile file = new CsvExporter(source, workDir, false).export(request(options));
+    ReportFile file = new CsvExporter(workDir, false).export(request(options));
     return Files.readAllBytes(file.path());
   }
 
-  private static ReportRequest request(CsvOptions options) {
+  private ReportRequest request(CsvOptions options) {
     return new ReportRequest(
         new ReportDefinition(
             UUID.randomUUID(),
             UUID.randomUUID(),
-            UUID.randomUUID(),
+            report,
             ZoneId.of("UTC"),
             Set.of(),
             null,

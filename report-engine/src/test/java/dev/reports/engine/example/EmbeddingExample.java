@@ -10,8 +10,8 @@ import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
-import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.engine.testing.FakeRunLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class EmbeddingExample {
   /** The host's side of the engine: its ports. */
   public record Host(
       FakeReportDefinitions definitions,
-      FakeReportSource source,
+      FakeReport report,
       FakeRecipientResolver recipients,
       FakeDeliveryLog deliveryLog,
       RunLog runLog,
@@ -44,7 +44,7 @@ public final class EmbeddingExample {
     public static Host inMemory() {
       return new Host(
           new FakeReportDefinitions(),
-          new FakeReportSource(),
+          new FakeReport(),
           new FakeRecipientResolver().add(Recipient.email(UUID.randomUUID(), "ops@example.com")),
           new FakeDeliveryLog(),
           new FakeRunLog(),
@@ -57,7 +57,6 @@ public final class EmbeddingExample {
     ReportEngine engine =
         ReportEngine.builder(dataSource)
             .reportDefinitions(host.definitions())
-            .reportSource(host.source())
             .recipients(host.recipients())
             .deliveryLog(host.deliveryLog())
             .runLog(host.runLog())
@@ -74,7 +73,7 @@ public final class EmbeddingExample {
     host.definitions()
         .put(
             new ReportDefinition(
-                scheduleId, UUID.randomUUID(), UUID.randomUUID(), berlin, Set.of(Channel.EMAIL)));
+                scheduleId, UUID.randomUUID(), host.report(), berlin, Set.of(Channel.EMAIL)));
     engine.schedule(
         new Schedule(scheduleId, ScheduleSpec.daily(LocalTime.of(9, 30), berlin), true));
     List<Instant> next = engine.upcoming(scheduleId, 3);

@@ -46,7 +46,7 @@ public final class ConfiguredChannels {
       case PROVIDER -> {
         var loops = config.loops().orElseThrow();
         log.info("Email deliveries go to Loops at {}", loops.baseUrl());
-        // the shared link's URL reaches every channel through the report (JooqReportSource)
+        // the shared link's URL reaches every channel through the report (VideosReport)
         yield DeliveryChannels.loops(
             LoopsSettings.of(loops.apiKey().reveal(), loops.transactionalId())
                 .withBaseUrl(loops.baseUrl().toString()),

@@ -3,24 +3,38 @@ package dev.reports.service.schedule;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.report.Report;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDefinitions;
+import dev.reports.service.report.VideosReport;
 import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 
 /**
  * Reads report definitions from {@code shared_report_schedules}; deleted schedules have none, nor
- * have those whose shared link the host deleted (the engine then removes their triggers).
+ * have those whose shared link the host deleted (the engine then removes their triggers). Each
+ * schedule runs the report of its shared link, as {@code reportOfSharedLink} makes it (the service:
+ * a {@link VideosReport}).
  */
 public final class JooqReportDefinitions implements ReportDefinitions {
   private final DSLContext dsl;
+  private final Function<UUID, Report> reportOfSharedLink;
 
+  /**
+   * Definitions whose reports are {@link VideosReport}s with the default fetch size and no link.
+   */
   public JooqReportDefinitions(DSLContext dsl) {
+    this(dsl, sharedLink -> new VideosReport(dsl, sharedLink));
+  }
+
+  public JooqReportDefinitions(DSLContext dsl, Function<UUID, Report> reportOfSharedLink) {
     this.dsl = dsl;
+    this.reportOfSharedLink = reportOfSharedLink;
   }
 
   @Override
@@ -51,7 +65,7 @@ public final class JooqReportDefinitions implements ReportDefinitions {
               return new ReportDefinition(
                   r.value1(),
                   r.value2(),
-                  r.value3(),
+                  reportOfSharedLink.apply(r.value3()),
                   ZoneId.of(r.value4()),
                   channels,
                   r.value7(),

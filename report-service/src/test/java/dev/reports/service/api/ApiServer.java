@@ -7,7 +7,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
-import dev.reports.engine.testing.FakeReportSource;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.service.Database;
 import dev.reports.service.config.ChannelModes;
@@ -71,8 +71,7 @@ final class ApiServer implements AutoCloseable {
           ReportEngine.builder(dataSource)
               .schedulerName("api-test-" + UUID.randomUUID())
               .threads(2)
-              .reportDefinitions(new JooqReportDefinitions(dsl))
-              .reportSource(new FakeReportSource())
+              .reportDefinitions(new JooqReportDefinitions(dsl, link -> new FakeReport()))
               .recipients(new FakeRecipientResolver())
               .deliveryLog(new FakeDeliveryLog())
               .runLog(new FakeRunLog())

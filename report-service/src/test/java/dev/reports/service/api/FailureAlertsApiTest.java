@@ -14,7 +14,7 @@ import dev.reports.jooq.tables.records.SharedReportNotificationsRecord;
 import dev.reports.jooq.tables.records.SharedReportRunsRecord;
 import dev.reports.service.api.ApiServer.Response;
 import dev.reports.service.delivery.JooqAlertTargets;
-import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.report.VideosReport;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class FailureAlertsApiTest {
             work,
             loops,
             telegram,
-            JooqReportSource::new,
+            VideosReport::new,
             "REPORTS_LOOPS_ALERT_TRANSACTIONAL_ID",
             ALERT_TEMPLATE);
     api =

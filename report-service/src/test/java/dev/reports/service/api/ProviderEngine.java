@@ -1,7 +1,7 @@
 package dev.reports.service.api;
 
 import dev.reports.engine.ReportEngine;
-import dev.reports.engine.report.ReportSource;
+import dev.reports.engine.report.Report;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.config.Mode;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.jooq.DSLContext;
 
 /**
@@ -28,15 +28,16 @@ final class ProviderEngine {
   private ProviderEngine() {}
 
   /**
-   * The engine's builder, its report source made from the DSL by {@code source}; {@code moreEnv}
-   * (name, value, name, value…) adds to the environment the channels are configured from.
+   * The engine's builder, each schedule's report made from the DSL and its shared link by {@code
+   * reports}; {@code moreEnv} (name, value, name, value…) adds to the environment the channels are
+   * configured from.
    */
   static ApiServer.EngineSetup setup(
       PostgresDatabase db,
       Path work,
       FakeLoopsServer loops,
       FakeTelegramServer telegram,
-      Function<DSLContext, ReportSource> source,
+      BiFunction<DSLContext, UUID, Report> reports,
       String... moreEnv) {
     Map<String, String> env = new HashMap<>();
     env.put("REPORTS_DB_URL", db.url());
@@ -57,9 +58,8 @@ final class ProviderEngine {
           ReportEngine.builder(dataSource)
               .schedulerName("api-e2e-" + UUID.randomUUID())
               .threads(2)
-              .reportDefinitions(new JooqReportDefinitions(dsl))
+              .reportDefinitions(new JooqReportDefinitions(dsl, link -> reports.apply(dsl, link)))
               .scheduleCatalog(new JooqScheduleCatalog(dsl))
-              .reportSource(source.apply(dsl))
               .recipients(recipients)
               .deliveryLog(new JooqDeliveryLog(dsl))
               .runLog(new JooqRunLog(dsl))

@@ -3,7 +3,7 @@ package dev.reports.service.api;
 import dev.reports.engine.EngineTestHooks;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
-import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.report.VideosReport;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +20,7 @@ final class RealPipeline {
   static ApiServer start(
       PostgresDatabase db, FakeLoopsServer loops, FakeTelegramServer telegram, Path work) {
     ApiServer.EngineSetup providers =
-        ProviderEngine.setup(db, work, loops, telegram, JooqReportSource::new);
+        ProviderEngine.setup(db, work, loops, telegram, VideosReport::new);
     return ApiServer.start(
         db.dataSource(),
         (dataSource, dsl, registry) ->

@@ -13,7 +13,7 @@ import dev.reports.engine.delivery.DeliveryReceipt;
 import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
-import dev.reports.engine.testing.FakeReportSource;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.service.api.ApiServer.Response;
 import dev.reports.service.run.JooqRunLog;
 import dev.reports.service.schedule.JooqReportDefinitions;
@@ -79,8 +79,7 @@ class RunNowBrakesApiTest {
         ReportEngine.builder(dataSource)
             .schedulerName("brakes-" + UUID.randomUUID())
             .threads(4)
-            .reportDefinitions(new JooqReportDefinitions(dsl))
-            .reportSource(new FakeReportSource())
+            .reportDefinitions(new JooqReportDefinitions(dsl, link -> new FakeReport()))
             .recipients(resolver)
             .deliveryLog(new FakeDeliveryLog())
             .runLog(new JooqRunLog(dsl))

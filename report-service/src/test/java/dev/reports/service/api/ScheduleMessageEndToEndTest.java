@@ -12,7 +12,7 @@ import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.jooq.tables.records.SharedReportRunsRecord;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.report.VideosReport;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,8 @@ class ScheduleMessageEndToEndTest {
                 work,
                 loops,
                 telegram,
-                dsl -> new JooqReportSource(dsl, JooqReportSource.DEFAULT_FETCH_SIZE, LINKS)));
+                (dsl, link) ->
+                    new VideosReport(dsl, link, VideosReport.DEFAULT_FETCH_SIZE, LINKS)));
   }
 
   @AfterAll

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.reports.engine.testing.FakeLoopsServer;
 import dev.reports.engine.testing.FakeTelegramServer;
 import dev.reports.service.api.ApiServer.Response;
-import dev.reports.service.report.JooqReportSource;
+import dev.reports.service.report.VideosReport;
 import dev.reports.service.testing.TestData.Org;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
@@ -49,8 +49,7 @@ class TenancyApiTest {
   static void start() {
     api =
         ApiServer.start(
-            db.dataSource(),
-            ProviderEngine.setup(db, work, loops, telegram, JooqReportSource::new));
+            db.dataSource(), ProviderEngine.setup(db, work, loops, telegram, VideosReport::new));
     org = api.data.org("Ours");
     other = api.data.org("Theirs");
     token = Tokens.valid(org.admin());

@@ -13,6 +13,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
+import dev.reports.service.report.VideosReport;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -82,7 +83,8 @@ final class HostData {
         .set(SHARED_REPORT_SCHEDULES.SEND_EMAIL, enabled.contains(Channel.EMAIL))
         .set(SHARED_REPORT_SCHEDULES.SEND_TELEGRAM, enabled.contains(Channel.TELEGRAM))
         .execute();
-    return new ReportDefinition(schedule, organization, link, ZoneId.of("Europe/Moscow"), enabled);
+    return new ReportDefinition(
+        schedule, organization, new VideosReport(db, link), ZoneId.of("Europe/Moscow"), enabled);
   }
 
   Run run(ReportDefinition definition) {

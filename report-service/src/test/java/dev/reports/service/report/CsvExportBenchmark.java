@@ -6,12 +6,13 @@ import static dev.reports.jooq.Tables.VIDEOS;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.reports.engine.csv.CsvExporter;
+import dev.reports.engine.report.Column;
+import dev.reports.engine.report.Report;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.ReportSource;
-import dev.reports.engine.report.VideoRow;
+import dev.reports.engine.report.RowSink;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -35,7 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -49,8 +49,8 @@ import org.postgresql.PGConnection;
  * The CSV export against its physical limit and against the design it replaces, in one process:
  *
  * <ol>
- *   <li>our export: {@link JooqReportSource} (one query, server-side cursor) into {@link
- *       CsvExporter} (CSV file on disk, SHA-256 on the way);
+ *   <li>our export: {@link VideosReport} (one query, server-side cursor) into {@link CsvExporter}
+ *       (CSV file on disk, SHA-256 on the way);
  *   <li>{@code COPY (the same SELECT) TO STDOUT WITH CSV} through PgJDBC's CopyManager into a null
  *       sink: PostgreSQL's own fastest way out, with no file and no Java work per row;
  *   <li>the original design: the same SELECT in 1000-row {@code LIMIT/OFFSET} pages into the same
@@ -90,8 +90,7 @@ public final class CsvExportBenchmark {
     int repeat = Integer.parseInt(options.getOrDefault("repeat", "2"));
     int fetchSize =
         Integer.parseInt(
-            options.getOrDefault(
-                "fetch-size", String.valueOf(JooqReportSource.DEFAULT_FETCH_SIZE)));
+            options.getOrDefault("fetch-size", String.valueOf(VideosReport.DEFAULT_FETCH_SIZE)));
     String url =
         options.getOrDefault(
             "db",
@@ -104,13 +103,14 @@ public final class CsvExportBenchmark {
     DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     UUID organization = seeded(dsl, rows);
     UUID link = sharedLink(dsl, organization);
+    VideosReport videos = new VideosReport(dsl, link, fetchSize, null);
     ReportRequest request =
         new ReportRequest(
-            new ReportDefinition(UUID.randomUUID(), organization, link, ZONE, Set.of()),
+            new ReportDefinition(UUID.randomUUID(), organization, videos, ZONE, Set.of()),
             UUID.randomUUID(),
             Instant.now());
     Condition where = FilterConditions.of(ReportFilters.NONE, organization, ZONE, request.asOf());
-    String select = dsl.renderInlined(JooqReportSource.query(dsl, where));
+    String select = dsl.renderInlined(VideosReport.query(dsl, where));
     Path workDir = Files.createTempDirectory("csv-benchmark");
 
     System.out.printf(
@@ -126,7 +126,7 @@ public final class CsvExportBenchmark {
     Measurement ours = null;
     Measurement copy = null;
     for (int i = 0; i < repeat; i++) {
-      ours = best(ours, export(new JooqReportSource(dsl, fetchSize), workDir, request));
+      ours = best(ours, export(videos, workDir, request));
       copy = best(copy, copy(dataSource, select));
     }
     print("our export (cursor -> CSV file)", ours);
@@ -177,29 +177,54 @@ public final class CsvExportBenchmark {
     dataSource.close();
   }
 
-  private Measurement export(ReportSource source, Path workDir, ReportRequest request)
-      throws Exception {
+  private Measurement export(Report report, Path workDir, ReportRequest request) throws Exception {
     try (HeapSampler heap = new HeapSampler(memory)) {
       long start = System.nanoTime();
       AtomicLong firstRow = new AtomicLong();
-      ReportSource timed =
-          (r, sink) ->
-              source.stream(
+      Report timed =
+          new Report() {
+            @Override
+            public List<Column> columns() {
+              return report.columns();
+            }
+
+            @Override
+            public ReportDescription rows(ReportRequest r, RowSink sink) {
+              return report.rows(
                   r,
-                  row -> {
+                  values -> {
                     if (firstRow.get() == 0) {
                       firstRow.set(System.nanoTime());
                     }
-                    sink.accept(row);
+                    sink.row(values);
                   });
+            }
+          };
       long cpu = processCpu();
-      ReportFile file = new CsvExporter(timed, workDir, false).export(request);
+      ReportFile file = new CsvExporter(workDir, false).export(withReport(request, timed));
       double seconds = (System.nanoTime() - start) / 1e9;
       cpu = processCpu() - cpu;
       Files.delete(file.path());
       return new Measurement(
           file.rows(), seconds, heap.peak(), file.bytes(), (firstRow.get() - start) / 1e9, cpu);
     }
+  }
+
+  /** The same request, its schedule running {@code report}. */
+  private static ReportRequest withReport(ReportRequest request, Report report) {
+    ReportDefinition d = request.definition();
+    return new ReportRequest(
+        new ReportDefinition(
+            d.scheduleId(),
+            d.organizationId(),
+            report,
+            d.zone(),
+            d.channels(),
+            d.name(),
+            d.skipIfEmpty(),
+            d.csv()),
+        request.runId(),
+        request.asOf());
   }
 
   private Measurement copy(DataSource dataSource, String select) throws Exception {
@@ -227,7 +252,11 @@ public final class CsvExportBenchmark {
     long peak;
     try (HeapSampler heap = new HeapSampler(memory)) {
       try {
-        new CsvExporter(source, workDir, false).export(request).path().toFile().delete();
+        new CsvExporter(workDir, false)
+            .export(withReport(request, source))
+            .path()
+            .toFile()
+            .delete();
       } catch (CapReached expected) {
         // the exporter removed the partial file
       }
@@ -309,11 +338,12 @@ public final class CsvExportBenchmark {
     }
     System.out.printf(Locale.ROOT, "seeding %,d videos (once) ...%n", rows);
     long start = System.nanoTime();
+    // cascade: tables added later that point at these (manual runs, say) are emptied with them
     dsl.execute(
         "truncate video_statistics, videos, shared_report_notifications, shared_report_runs,"
             + " shared_report_schedule_recipients, shared_report_schedules, shared_links,"
             + " organization_notification_email_recipients,"
-            + " organization_notification_telegram_recipients, users, organizations");
+            + " organization_notification_telegram_recipients, users, organizations cascade");
     dsl.insertInto(ORGANIZATIONS)
         .set(ORGANIZATIONS.ID, organization)
         .set(ORGANIZATIONS.NAME, "CSV benchmark")
@@ -395,7 +425,7 @@ public final class CsvExportBenchmark {
       boolean complete) {}
 
   /** The original design: one query per 1000-row page, {@code OFFSET} growing each time. */
-  private static final class OffsetPagesSource implements ReportSource {
+  private static final class OffsetPagesSource implements Report {
     private final DSLContext dsl;
     private final Condition where;
     private final Duration cap;
@@ -410,15 +440,20 @@ public final class CsvExportBenchmark {
     }
 
     @Override
-    public ReportDescription stream(ReportRequest request, Consumer<VideoRow> sink) {
+    public List<Column> columns() {
+      return VideosReport.COLUMNS;
+    }
+
+    @Override
+    public ReportDescription rows(ReportRequest request, RowSink sink) {
       long deadline = System.nanoTime() + cap.toNanos();
       for (int page = 0; ; page++) {
         long start = System.nanoTime();
         int size = 0;
         try (ResultSet result =
-            JooqReportSource.query(dsl, where).limit(PAGE).offset(page * PAGE).fetchResultSet()) {
+            VideosReport.query(dsl, where).limit(PAGE).offset(page * PAGE).fetchResultSet()) {
           while (result.next()) {
-            sink.accept(JooqReportSource.toRow(result));
+            VideosReport.row(result, sink);
             size++;
           }
         } catch (SQLException e) {

@@ -31,16 +31,16 @@ public final class ExportInSmallHeap {
     dataSource.setUser(args[1]);
     UUID organization = UUID.fromString(args[2]);
     UUID link = UUID.fromString(args[3]);
-    CsvExporter exporter =
-        new CsvExporter(
-            new JooqReportSource(DSL.using(dataSource, SQLDialect.POSTGRES)),
-            Path.of(args[4]),
-            false);
+    CsvExporter exporter = new CsvExporter(Path.of(args[4]), false);
     ReportFile file =
         exporter.export(
             new ReportRequest(
                 new ReportDefinition(
-                    UUID.randomUUID(), organization, link, ZoneId.of("UTC"), Set.of()),
+                    UUID.randomUUID(),
+                    organization,
+                    new VideosReport(DSL.using(dataSource, SQLDialect.POSTGRES), link),
+                    ZoneId.of("UTC"),
+                    Set.of()),
                 UUID.randomUUID(),
                 Instant.now()));
     Files.delete(file.path());

@@ -55,10 +55,11 @@ class ReportGoldenFilesOnH2Test {
       throws IOException {
     UUID link = data.sharedLink(acme).slug("Golden Report").filters(filters).insert();
     ReportFile file =
-        new CsvExporter(new JooqReportSource(h2.dsl()), workDir, false)
+        new CsvExporter(workDir, false)
             .export(
                 new ReportRequest(
-                    new ReportDefinition(UUID.randomUUID(), acme, link, zone, Set.of()),
+                    new ReportDefinition(
+                        UUID.randomUUID(), acme, new VideosReport(h2.dsl(), link), zone, Set.of()),
                     UUID.randomUUID(),
                     asOf));
 

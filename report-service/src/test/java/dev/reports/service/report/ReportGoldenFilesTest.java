@@ -156,8 +156,9 @@ class ReportGoldenFilesTest {
   private ReportFile export(String filters, ZoneId zone, Instant asOf) {
     UUID link = data.sharedLink(acme).slug("Golden Report").filters(filters).insert();
     ReportDefinition definition =
-        new ReportDefinition(UUID.randomUUID(), acme, link, zone, Set.of());
-    return new CsvExporter(new JooqReportSource(data.dsl()), workDir, false)
+        new ReportDefinition(
+            UUID.randomUUID(), acme, new VideosReport(data.dsl(), link), zone, Set.of());
+    return new CsvExporter(workDir, false)
         .export(new ReportRequest(definition, UUID.randomUUID(), asOf));
   }
 

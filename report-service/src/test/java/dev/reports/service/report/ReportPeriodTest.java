@@ -11,7 +11,7 @@ class ReportPeriodTest {
   private static final LocalDate RUN = LocalDate.of(2026, 3, 8);
 
   private static ReportPeriod period(String filters) throws Exception {
-    return JooqReportSource.period(FiltersParser.parse(filters), RUN);
+    return VideosReport.period(FiltersParser.parse(filters), RUN);
   }
 
   @Test

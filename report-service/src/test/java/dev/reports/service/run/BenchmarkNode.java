@@ -13,6 +13,7 @@ import dev.reports.engine.report.ReportRequest;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunLog;
 import dev.reports.engine.run.RunResult;
+import dev.reports.engine.testing.FakeReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -87,7 +88,7 @@ public final class BenchmarkNode {
                         new ReportDefinition(
                             id,
                             organization,
-                            UUID.randomUUID(),
+                            new FakeReport(),
                             ZoneId.of("UTC"),
                             Set.of(Channel.EMAIL))))
             .runLog(recording);

@@ -9,6 +9,7 @@ import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleSpec;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.service.Database;
 import dev.reports.service.config.DatabaseSettings;
@@ -35,7 +36,7 @@ class EngineOnH2Test {
           new ReportDefinition(
               scheduleId,
               tables.organizationId,
-              tables.sharedLinkId,
+              new FakeReport(),
               spec.zone(),
               Set.of(Channel.EMAIL)));
       ReportEngine.Builder builder =

@@ -10,6 +10,7 @@ import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.testing.FakeRecipientResolver;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.service.delivery.JooqDeliveryLog;
+import dev.reports.service.report.VideosReport;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
@@ -66,7 +67,11 @@ public final class FailoverNode {
     FakeReportDefinitions definitions = new FakeReportDefinitions();
     definitions.put(
         new ReportDefinition(
-            scheduleId, organizationId, sharedLinkId, ZoneId.of("UTC"), Set.of(Channel.EMAIL)));
+            scheduleId,
+            organizationId,
+            new VideosReport(dsl, sharedLinkId),
+            ZoneId.of("UTC"),
+            Set.of(Channel.EMAIL)));
     FakeRecipientResolver recipients = new FakeRecipientResolver();
     for (String user : users.split(",")) {
       String[] idAndEmail = user.split("=");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.report.ReportDefinition;
+import dev.reports.service.report.VideosReport;
 import dev.reports.service.testing.TestData;
 import dev.reports.test.PostgresDatabase;
 import java.time.OffsetDateTime;
@@ -54,7 +55,11 @@ class JooqReportDefinitionsTest {
     assertThat(new JooqReportDefinitions(dsl).find(id))
         .contains(
             new ReportDefinition(
-                id, org, link, ZoneId.of("Asia/Kathmandu"), Set.of(Channel.EMAIL)));
+                id,
+                org,
+                new VideosReport(dsl, link),
+                ZoneId.of("Asia/Kathmandu"),
+                Set.of(Channel.EMAIL)));
   }
 
   @Test

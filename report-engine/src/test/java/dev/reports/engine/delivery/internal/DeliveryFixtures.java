@@ -6,6 +6,7 @@ import dev.reports.engine.delivery.RateLimit;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
+import dev.reports.engine.testing.FakeReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -25,7 +26,7 @@ final class DeliveryFixtures {
     return new ReportDefinition(
         UUID.randomUUID(),
         ORGANIZATION,
-        UUID.randomUUID(),
+        new FakeReport(),
         ZoneId.of("Europe/Moscow"),
         Set.of(channels));
   }

@@ -27,6 +27,7 @@ import dev.reports.engine.run.RunResult;
 import dev.reports.engine.run.RunStatus;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.engine.testing.FaultyDeliveryLog;
 import dev.reports.engine.testing.TestReportFiles;
@@ -69,7 +70,7 @@ class FencingTest {
       new ReportDefinition(
           UUID.randomUUID(),
           UUID.randomUUID(),
-          UUID.randomUUID(),
+          new FakeReport(),
           ZoneId.of("Europe/Berlin"),
           Set.of(Channel.TELEGRAM));
   final Run candidate =

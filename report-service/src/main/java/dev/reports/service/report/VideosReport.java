@@ -1,16 +1,20 @@
 package dev.reports.service.report;
 
+import static dev.reports.engine.report.Column.date;
+import static dev.reports.engine.report.Column.integer;
+import static dev.reports.engine.report.Column.text;
 import static dev.reports.jooq.Tables.SHARED_LINKS;
 import static dev.reports.jooq.Tables.VIDEOS_WITH_STATISTICS_FAST;
 
 import dev.reports.engine.delivery.ReportMessage;
+import dev.reports.engine.report.Column;
+import dev.reports.engine.report.Report;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportPeriod;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.ReportSource;
-import dev.reports.engine.report.VideoRow;
+import dev.reports.engine.report.RowSink;
 import dev.reports.jooq.tables.VideosWithStatisticsFast;
 import dev.reports.jooq.tables.records.SharedLinksRecord;
 import java.sql.Connection;
@@ -20,7 +24,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.function.Consumer;
+import java.util.List;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
@@ -32,54 +37,75 @@ import org.jooq.impl.DefaultConnectionProvider;
 import org.postgresql.PGStatement;
 
 /**
- * The report's rows from {@code videos_with_statistics_fast}: the shared link's filters as they are
- * at the run, scoped to the schedule's organization, in one read-only query streamed through a
- * server-side cursor ({@code fetchSize} rows at a time), newest published first.
+ * The service's report: the videos of one shared link, from {@code videos_with_statistics_fast},
+ * filtered by the shared link's filters as they are at the run and scoped to the schedule's
+ * organization, in one read-only query streamed through a server-side cursor ({@code fetchSize}
+ * rows at a time), newest published first. Its twelve columns and their order are the CSV's
+ * (docs/reports.md); the two dates are the instants' days in the schedule's zone.
+ *
+ * @param dsl where the host tables are
+ * @param sharedLinkId the shared link whose current filters select the rows
+ * @param fetchSize rows per round trip, at least 1
+ * @param sharedLinkUrlTemplate the link to a shared link in messages, {@code {slug}} replaced by
+ *     its slug ({@code REPORTS_SHARED_LINK_URL}); {@code null} (or blank) for no link
  */
-public final class JooqReportSource implements ReportSource {
+public record VideosReport(
+    DSLContext dsl, UUID sharedLinkId, int fetchSize, String sharedLinkUrlTemplate)
+    implements Report {
   /** Rows per round trip: large enough to keep the connection busy, small enough for any heap. */
   public static final int DEFAULT_FETCH_SIZE = 2_000;
 
+  /** The CSV's columns, in order: the header is their names. */
+  public static final List<Column> COLUMNS =
+      List.of(
+          text("title"),
+          text("video_url"),
+          text("platform"),
+          text("status"),
+          text("campaign_tag"),
+          text("channel_username"),
+          date("published_at"),
+          date("created_at"),
+          integer("views"),
+          integer("likes"),
+          integer("comments"),
+          integer("reposts"));
+
   private static final VideosWithStatisticsFast V = VIDEOS_WITH_STATISTICS_FAST;
 
-  private final DSLContext dsl;
-  private final int fetchSize;
-  private final String sharedLinkUrlTemplate;
-
-  public JooqReportSource(DSLContext dsl) {
-    this(dsl, DEFAULT_FETCH_SIZE);
-  }
-
-  public JooqReportSource(DSLContext dsl, int fetchSize) {
-    this(dsl, fetchSize, null);
-  }
-
-  /**
-   * @param sharedLinkUrlTemplate the link to a shared link in messages, {@code {slug}} replaced by
-   *     its slug ({@code REPORTS_SHARED_LINK_URL}); {@code null} for no link
-   */
-  public JooqReportSource(DSLContext dsl, int fetchSize, String sharedLinkUrlTemplate) {
+  public VideosReport {
     if (fetchSize < 1) {
       throw new IllegalArgumentException("fetchSize must be at least 1, got " + fetchSize);
     }
-    this.dsl = dsl;
-    this.fetchSize = fetchSize;
-    this.sharedLinkUrlTemplate =
+    sharedLinkUrlTemplate =
         sharedLinkUrlTemplate == null || sharedLinkUrlTemplate.isBlank()
             ? null
             : sharedLinkUrlTemplate;
   }
 
+  /** The shared link's report with the default fetch size and no link in messages. */
+  public VideosReport(DSLContext dsl, UUID sharedLinkId) {
+    this(dsl, sharedLinkId, DEFAULT_FETCH_SIZE, null);
+  }
+
   @Override
-  public ReportDescription stream(ReportRequest request, Consumer<VideoRow> rows) {
+  public List<Column> columns() {
+    return COLUMNS;
+  }
+
+  /** Names the shared link only: the DSL's configuration is no one's business in a log line. */
+  @Override
+  public String toString() {
+    return "VideosReport[sharedLinkId=" + sharedLinkId + "]";
+  }
+
+  @Override
+  public ReportDescription rows(ReportRequest request, RowSink rows) {
     try {
       return dsl.connectionResult(connection -> inReadOnlyTransaction(connection, request, rows));
     } catch (DataAccessException e) {
       throw new ReportException(
-          "could not read the report of shared link "
-              + request.definition().sharedLinkId()
-              + ": "
-              + e.getMessage(),
+          "could not read the report of shared link " + sharedLinkId + ": " + e.getMessage(),
           false,
           e);
     }
@@ -90,7 +116,7 @@ public final class JooqReportSource implements ReportSource {
    * rolled back, as it changes nothing.
    */
   private ReportDescription inReadOnlyTransaction(
-      Connection connection, ReportRequest request, Consumer<VideoRow> rows) throws SQLException {
+      Connection connection, ReportRequest request, RowSink rows) throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     boolean readOnly = connection.isReadOnly();
     connection.setAutoCommit(false);
@@ -117,7 +143,7 @@ public final class JooqReportSource implements ReportSource {
     connection.setAutoCommit(autoCommit);
   }
 
-  private ReportDescription stream(DSLContext tx, ReportRequest request, Consumer<VideoRow> rows) {
+  private ReportDescription stream(DSLContext tx, ReportRequest request, RowSink rows) {
     ReportDefinition definition = request.definition();
     SharedLinksRecord link = sharedLink(tx, definition);
     ReportFilters filters;
@@ -134,7 +160,7 @@ public final class JooqReportSource implements ReportSource {
     DSLContext binary = tx.configuration().deriveAppending(new BinaryResults()).dsl();
     try (ResultSet result = query(binary, where).fetchSize(fetchSize).fetchResultSet()) {
       while (result.next()) {
-        rows.accept(toRow(result));
+        row(result, rows);
       }
     } catch (SQLException e) {
       throw new DataAccessException("could not read the report's rows: " + e.getMessage(), e);
@@ -164,17 +190,16 @@ public final class JooqReportSource implements ReportSource {
     return new ReportPeriod(from, to);
   }
 
-  private static SharedLinksRecord sharedLink(DSLContext tx, ReportDefinition definition) {
+  private SharedLinksRecord sharedLink(DSLContext tx, ReportDefinition definition) {
     SharedLinksRecord link =
-        tx.selectFrom(SHARED_LINKS).where(SHARED_LINKS.ID.eq(definition.sharedLinkId())).fetchOne();
+        tx.selectFrom(SHARED_LINKS).where(SHARED_LINKS.ID.eq(sharedLinkId)).fetchOne();
     if (link == null) {
-      throw new ReportException(
-          "shared link " + definition.sharedLinkId() + " no longer exists", true);
+      throw new ReportException("shared link " + sharedLinkId + " no longer exists", true);
     }
     if (!link.getOrganizationId().equals(definition.organizationId())) {
       throw new ReportException(
           "shared link "
-              + definition.sharedLinkId()
+              + sharedLinkId
               + " does not belong to organization "
               + definition.organizationId(),
           true);
@@ -200,9 +225,9 @@ public final class JooqReportSource implements ReportSource {
     }
   }
 
-  /** One row of {@link #query}'s result. */
-  static VideoRow toRow(ResultSet row) throws SQLException {
-    return new VideoRow(
+  /** Hands one row of {@link #query}'s result to {@code sink}, in {@link #COLUMNS}' order. */
+  static void row(ResultSet row, RowSink sink) throws SQLException {
+    sink.row(
         row.getString(1),
         row.getString(2),
         row.getString(3),

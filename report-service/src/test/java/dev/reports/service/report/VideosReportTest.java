@@ -9,7 +9,6 @@ import dev.reports.engine.report.ReportDescription;
 import dev.reports.engine.report.ReportException;
 import dev.reports.engine.report.ReportFile;
 import dev.reports.engine.report.ReportRequest;
-import dev.reports.engine.report.VideoRow;
 import dev.reports.test.PostgresDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-class JooqReportSourceTest {
+class VideosReportTest {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
   private static final ZoneId ZONE = ZoneId.of("Europe/Moscow");
@@ -155,8 +154,9 @@ class JooqReportSourceTest {
   @Test
   void anUnreachableDatabaseIsARetryableFailure() {
     String missingDatabase = db.url().replace(db.name(), "no_such_database_" + db.name());
-    JooqReportSource source =
-        new JooqReportSource(
+    UUID link = data.sharedLink(acme).insert();
+    VideosReport report =
+        new VideosReport(
             DSL.using(
                 new org.postgresql.ds.PGSimpleDataSource() {
                   {
@@ -164,10 +164,10 @@ class JooqReportSourceTest {
                     setUser(db.user());
                   }
                 },
-                SQLDialect.POSTGRES));
-    UUID link = data.sharedLink(acme).insert();
+                SQLDialect.POSTGRES),
+            link);
 
-    assertThatThrownBy(() -> source.stream(request(acme, link), row -> {}))
+    assertThatThrownBy(() -> report.rows(request(acme, report), row -> {}))
         .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.permanent()).isFalse());
   }
 
@@ -175,12 +175,13 @@ class JooqReportSourceTest {
   void aFailingConsumerLeavesTheConnectionAsItFoundIt() throws Exception {
     UUID link = data.sharedLink(acme).insert();
     try (Connection connection = DriverManager.getConnection(db.url(), db.user(), null)) {
-      JooqReportSource source = new JooqReportSource(DSL.using(connection, SQLDialect.POSTGRES), 1);
+      VideosReport report =
+          new VideosReport(DSL.using(connection, SQLDialect.POSTGRES), link, 1, null);
 
       assertThatThrownBy(
               () ->
-                  source.stream(
-                      request(acme, link),
+                  report.rows(
+                      request(acme, report),
                       row -> {
                         throw new IllegalStateException("consumer gave up");
                       }))
@@ -188,8 +189,8 @@ class JooqReportSourceTest {
 
       assertThat(connection.getAutoCommit()).isTrue();
       assertThat(connection.isReadOnly()).isFalse();
-      List<VideoRow> rows = new ArrayList<>();
-      source.stream(request(acme, link), rows::add);
+      List<Object[]> rows = new ArrayList<>();
+      report.rows(request(acme, report), rows::add);
       assertThat(rows).hasSize(4);
     }
   }
@@ -199,10 +200,11 @@ class JooqReportSourceTest {
     UUID link = data.sharedLink(acme).insert();
     List<String> seen = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(db.url(), db.user(), null)) {
-      JooqReportSource source = new JooqReportSource(DSL.using(connection, SQLDialect.POSTGRES), 1);
+      VideosReport report =
+          new VideosReport(DSL.using(connection, SQLDialect.POSTGRES), link, 1, null);
 
-      source.stream(
-          request(acme, link),
+      report.rows(
+          request(acme, report),
           row -> {
             // the cursor stays open while the same transaction answers another statement
             try (var statement = connection.createStatement();
@@ -221,20 +223,23 @@ class JooqReportSourceTest {
   }
 
   private ReportFile export(UUID organization, UUID link) {
-    return new CsvExporter(new JooqReportSource(data.dsl()), workDir, false)
-        .export(request(organization, link));
+    return new CsvExporter(workDir, false).export(request(organization, link));
   }
 
   private List<String> titles(UUID organization, UUID link) {
     List<String> titles = new ArrayList<>();
-    new JooqReportSource(data.dsl())
-        .stream(request(organization, link), row -> titles.add(row.title()));
+    VideosReport report = new VideosReport(data.dsl(), link);
+    report.rows(request(organization, report), row -> titles.add((String) row[0]));
     return titles;
   }
 
   private static ReportRequest request(UUID organization, UUID link) {
+    return request(organization, new VideosReport(data.dsl(), link));
+  }
+
+  private static ReportRequest request(UUID organization, VideosReport report) {
     return new ReportRequest(
-        new ReportDefinition(UUID.randomUUID(), organization, link, ZONE, Set.of()),
+        new ReportDefinition(UUID.randomUUID(), organization, report, ZONE, Set.of()),
         UUID.randomUUID(),
         AS_OF);
   }
