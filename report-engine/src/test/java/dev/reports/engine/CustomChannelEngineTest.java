@@ -15,6 +15,7 @@ import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
 import dev.reports.engine.testing.FakeRunLog;
 import dev.reports.test.PostgresDatabase;
@@ -106,7 +107,7 @@ class CustomChannelEngineTest {
                         new ReportDefinition(
                             scheduleId,
                             UUID.randomUUID(),
-                            UUID.randomUUID(),
+                            new FakeReport(),
                             zone,
                             Set.of(WebhookChannel.WEBHOOK))))
             .recipients(recipients)

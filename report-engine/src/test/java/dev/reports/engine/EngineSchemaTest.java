@@ -12,8 +12,8 @@ import dev.reports.engine.schedule.Schedule;
 import dev.reports.engine.schedule.ScheduleSpec;
 import dev.reports.engine.testing.FakeDeliveryChannel;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.FakeReportDefinitions;
-import dev.reports.engine.testing.FakeReportSource;
 import dev.reports.test.PostgresDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -116,10 +116,9 @@ class EngineSchemaTest {
                         new ReportDefinition(
                             scheduleId,
                             UUID.randomUUID(),
-                            UUID.randomUUID(),
+                            new FakeReport(),
                             zone,
                             Set.of(Channel.EMAIL))))
-            .reportSource(new FakeReportSource())
             .recipients(
                 new FakeRecipientResolver()
                     .add(Recipient.email(UUID.randomUUID(), "someone@example.com")))

@@ -23,6 +23,6 @@ class FakeRecipientResolverContractTest extends RecipientResolverContract {
         .add(Recipient.email(UUID.randomUUID(), "ann@example.com"))
         .add(Recipient.telegram(telegramChatId));
     return new ReportDefinition(
-        UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ZoneId.of("UTC"), channels);
+        UUID.randomUUID(), UUID.randomUUID(), new FakeReport(), ZoneId.of("UTC"), channels);
   }
 }

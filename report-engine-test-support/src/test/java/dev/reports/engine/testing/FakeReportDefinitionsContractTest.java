@@ -23,7 +23,7 @@ class FakeReportDefinitionsContractTest extends ReportDefinitionsContract {
         new ReportDefinition(
             id,
             UUID.randomUUID(),
-            UUID.randomUUID(),
+            new FakeReport(),
             ZoneId.of("Europe/Berlin"),
             Set.of(Channel.EMAIL)));
     return id;

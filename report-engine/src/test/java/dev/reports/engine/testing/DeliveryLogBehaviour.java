@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reports.engine.ReportEngineException;
 import dev.reports.engine.delivery.Channel;
+import dev.reports.engine.delivery.DeliveryEntry;
 import dev.reports.engine.delivery.DeliveryLog;
 import dev.reports.engine.delivery.DeliveryRecord;
 import dev.reports.engine.delivery.DeliveryStatus;
@@ -79,11 +80,12 @@ public abstract class DeliveryLogBehaviour {
     Recipient ann = emailRecipient(organization);
 
     DeliveryRecord record =
-        log.open(run, organization, Channel.EMAIL, ann, Map.of("file_name", "a.csv", "rows", 3));
+        log.open(
+            run, DeliveryEntry.report(organization, ann), Map.of("file_name", "a.csv", "rows", 3));
 
     assertThat(record.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(record.runId()).isEqualTo(run.id());
-    assertThat(record.recipient()).isEqualTo(ann);
+    assertThat(record.key()).isEqualTo(ann.key());
     assertThat(record.payload()).containsEntry("file_name", "a.csv").containsEntry("rows", 3);
   }
 
@@ -91,11 +93,11 @@ public abstract class DeliveryLogBehaviour {
   void openingTheSameDeliveryAgainReturnsTheExistingRowAsItIs() {
     Recipient chat = Recipient.telegram(42L);
     DeliveryRecord first =
-        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 1));
+        log.open(run, DeliveryEntry.report(organization, chat), Map.of("run_attempt", 1));
     log.complete(run, first.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "7"));
 
     DeliveryRecord again =
-        log.open(run, organization, Channel.TELEGRAM, chat, Map.of("run_attempt", 2));
+        log.open(run, DeliveryEntry.report(organization, chat), Map.of("run_attempt", 2));
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(again.status()).isEqualTo(DeliveryStatus.SENT);
@@ -104,10 +106,12 @@ public abstract class DeliveryLogBehaviour {
 
   @Test
   void theRowOfNoRecipientsIsOneRowOfItsOwn() {
-    DeliveryRecord none = log.open(run, organization, Channel.EMAIL, null, Map.of());
-    DeliveryRecord again = log.open(run, organization, Channel.EMAIL, null, Map.of());
+    DeliveryRecord none =
+        log.open(run, DeliveryEntry.nobody(organization, Channel.EMAIL), Map.of());
+    DeliveryRecord again =
+        log.open(run, DeliveryEntry.nobody(organization, Channel.EMAIL), Map.of());
 
-    assertThat(none.recipient()).isNull();
+    assertThat(none.key()).isEqualTo(DeliveryEntry.NOBODY);
     assertThat(none.status()).isEqualTo(DeliveryStatus.PENDING);
     assertThat(again.id()).isEqualTo(none.id());
   }
@@ -119,7 +123,7 @@ public abstract class DeliveryLogBehaviour {
     try {
       List<Callable<DeliveryRecord>> opens = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        opens.add(() -> log.open(run, organization, Channel.TELEGRAM, chat, Map.of()));
+        opens.add(() -> log.open(run, DeliveryEntry.report(organization, chat), Map.of()));
       }
       List<UUID> ids = new ArrayList<>();
       for (Future<DeliveryRecord> f : pool.invokeAll(opens)) {
@@ -134,12 +138,13 @@ public abstract class DeliveryLogBehaviour {
   @Test
   void completeRecordsTheStatusAndTheFinalPayload() {
     Recipient chat = Recipient.telegram(1L);
-    DeliveryRecord record = log.open(run, organization, Channel.TELEGRAM, chat, Map.of("rows", 1));
+    DeliveryRecord record =
+        log.open(run, DeliveryEntry.report(organization, chat), Map.of("rows", 1));
 
     log.complete(
         run, record.id(), DeliveryStatus.FAILED, Map.of("error_code", "403", "attempts", 1));
 
-    DeliveryRecord stored = log.open(run, organization, Channel.TELEGRAM, chat, Map.of());
+    DeliveryRecord stored = log.open(run, DeliveryEntry.report(organization, chat), Map.of());
     assertThat(stored.status()).isEqualTo(DeliveryStatus.FAILED);
     assertThat(stored.payload()).isEqualTo(Map.of("error_code", "403", "attempts", 1));
   }
@@ -147,16 +152,16 @@ public abstract class DeliveryLogBehaviour {
   @Test
   void aFailedRowIsSetBackToPendingAndASentRowIsNeverTurnedIntoAnythingElse() {
     Recipient chat = Recipient.telegram(2L);
-    DeliveryRecord record = log.open(run, organization, Channel.TELEGRAM, chat, Map.of());
+    DeliveryRecord record = log.open(run, DeliveryEntry.report(organization, chat), Map.of());
     log.complete(run, record.id(), DeliveryStatus.FAILED, Map.of("error", "timeout"));
     log.complete(run, record.id(), DeliveryStatus.PENDING, Map.of("retry", true));
-    assertThat(log.open(run, organization, Channel.TELEGRAM, chat, Map.of()).status())
+    assertThat(log.open(run, DeliveryEntry.report(organization, chat), Map.of()).status())
         .isEqualTo(DeliveryStatus.PENDING);
     log.complete(run, record.id(), DeliveryStatus.SENT, Map.of("provider_message_id", "9"));
 
     log.complete(run, record.id(), DeliveryStatus.FAILED, Map.of("error", "late"));
 
-    DeliveryRecord stored = log.open(run, organization, Channel.TELEGRAM, chat, Map.of());
+    DeliveryRecord stored = log.open(run, DeliveryEntry.report(organization, chat), Map.of());
     assertThat(stored.status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(stored.payload()).containsEntry("provider_message_id", "9");
   }
@@ -164,10 +169,10 @@ public abstract class DeliveryLogBehaviour {
   @Test
   void anAlertHasARowApartFromTheReportsDeliveryToTheSameRecipient() {
     Recipient chat = Recipient.telegram(3L);
-    DeliveryRecord report = log.open(run, organization, Channel.TELEGRAM, chat, Map.of());
+    DeliveryRecord report = log.open(run, DeliveryEntry.report(organization, chat), Map.of());
     DeliveryRecord alert =
-        log.openAlert(run, organization, Channel.TELEGRAM, chat, Map.of("kind", "alert"));
-    DeliveryRecord alertAgain = log.openAlert(run, organization, Channel.TELEGRAM, chat, Map.of());
+        log.open(run, DeliveryEntry.alert(organization, chat), Map.of("kind", "alert"));
+    DeliveryRecord alertAgain = log.open(run, DeliveryEntry.alert(organization, chat), Map.of());
 
     assertThat(alert.id()).isNotEqualTo(report.id());
     assertThat(alertAgain.id()).isEqualTo(alert.id());
@@ -178,7 +183,7 @@ public abstract class DeliveryLogBehaviour {
   void afterATakeoverTheOldAttemptCanNeitherOpenNorCompleteButTheNewOneCan() throws Exception {
     Run stalled = claim(newSchedule(organization), Duration.ofMillis(300));
     DeliveryRecord opened =
-        log.open(stalled, organization, Channel.TELEGRAM, Recipient.telegram(5L), Map.of());
+        log.open(stalled, DeliveryEntry.report(organization, Recipient.telegram(5L)), Map.of());
     Thread.sleep(600);
     Run next =
         runLog
@@ -199,12 +204,13 @@ public abstract class DeliveryLogBehaviour {
         .isInstanceOfSatisfying(RunFencedException.class, e -> assertThat(e.takenOver()).isTrue());
     assertThatThrownBy(
             () ->
-                log.open(stalled, organization, Channel.TELEGRAM, Recipient.telegram(6L), Map.of()))
+                log.open(
+                    stalled, DeliveryEntry.report(organization, Recipient.telegram(6L)), Map.of()))
         .isInstanceOf(RunFencedException.class);
 
     log.complete(next, opened.id(), DeliveryStatus.SENT, Map.of("by", "next"));
     DeliveryRecord stored =
-        log.open(next, organization, Channel.TELEGRAM, Recipient.telegram(5L), Map.of());
+        log.open(next, DeliveryEntry.report(organization, Recipient.telegram(5L)), Map.of());
     assertThat(stored.status()).isEqualTo(DeliveryStatus.SENT);
     assertThat(stored.payload()).containsEntry("by", "next");
   }

@@ -17,6 +17,7 @@ import dev.reports.engine.run.RunFencedException;
 import dev.reports.engine.run.RunKind;
 import dev.reports.engine.testing.FakeDeliveryLog;
 import dev.reports.engine.testing.FakeRecipientResolver;
+import dev.reports.engine.testing.FakeReport;
 import dev.reports.engine.testing.TestReportFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class WebhookDeliveryTest {
       new ReportDefinition(
           UUID.randomUUID(),
           UUID.randomUUID(),
-          UUID.randomUUID(),
+          new FakeReport(),
           ZoneId.of("Europe/Berlin"),
           Set.of(WebhookChannel.WEBHOOK));
   final Run run =
