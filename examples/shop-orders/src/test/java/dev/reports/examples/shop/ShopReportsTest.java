@@ -20,26 +20,27 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** The example end to end on a fresh PostgreSQL database: what its main does, checked. */
 class ShopReportsTest {
+  // the server the build's tests use: an admin URL and user, as the README says
   static final String ADMIN_URL =
-      System.getenv()
-          .getOrDefault(
-              "REPORTS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres");
+      System.getenv().getOrDefault("REPORTS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+  static final String USER = System.getenv().getOrDefault("REPORTS_TEST_DB_USER", "postgres");
   static final String DATABASE = "shop_example_" + UUID.randomUUID().toString().replace("-", "");
 
   static PGSimpleDataSource dataSource;
 
   @BeforeAll
   static void createDatabase() throws Exception {
-    try (Connection c = DriverManager.getConnection(ADMIN_URL)) {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, null)) {
       c.createStatement().execute("create database " + DATABASE);
     }
     dataSource = new PGSimpleDataSource();
     dataSource.setURL(ADMIN_URL.replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1"));
+    dataSource.setUser(USER);
   }
 
   @AfterAll
   static void dropDatabase() throws Exception {
-    try (Connection c = DriverManager.getConnection(ADMIN_URL)) {
+    try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, null)) {
       c.createStatement().execute("drop database if exists " + DATABASE + " with (force)");
     }
   }
