@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * A report a schedule runs: its declared columns and the rows it streams from the host's data. The
  * engine writes the rows as CSV by the columns' types (docs/reports.md), while they are read.
+ * <!-- sample: List<Object[]> placedThisWeek -->
  *
  * <pre>{@code
  * Report orders = new Report() {
@@ -13,8 +14,8 @@ import java.util.List;
  *   }
  *
  *   public ReportDescription rows(ReportRequest request, RowSink sink) {
- *     for (Order o : shop.ordersBefore(request.asOf())) {
- *       sink.row(o.number(), o.placedAt(), o.total());
+ *     for (Object[] order : placedThisWeek) { // the host's query, streamed: number, instant, total
+ *       sink.row(order);
  *     }
  *     return new ReportDescription("Weekly orders", "weekly-orders");
  *   }

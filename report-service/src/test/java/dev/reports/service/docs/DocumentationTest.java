@@ -39,8 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>It sees the engine's exported packages (read from its {@code module-info}), {@code
- *       java.util}, {@code java.time}, {@code java.nio.file}, {@code java.io} and {@code javax.sql}
- *       as wildcard imports; an {@code import} line in the sample adds its own.
+ *       java.util}, {@code java.time}, {@code java.nio.file}, {@code java.io}, {@code java.net},
+ *       {@code java.net.http} and {@code javax.sql}, and what a host's test sees ({@code
+ *       report-engine-test-support}'s packages, JUnit 5's API, extension and io packages, and
+ *       AssertJ's {@code Assertions}) as wildcard imports; an {@code import} line in the sample
+ *       adds its own.
  *   <li>A sample whose first code line declares a type ({@code class}, {@code record}, {@code
  *       interface}, {@code enum}, optionally modified or annotated) is compiled as member types of
  *       a class; any other sample as the body of a method that may throw any exception.
@@ -178,9 +181,25 @@ class DocumentationTest {
    */
   private static List<String> defaultImports() throws IOException {
     List<String> packages = new ArrayList<>();
-    for (String jdk : List.of("java.io", "java.nio.file", "java.time", "java.util", "javax.sql")) {
+    for (String jdk :
+        List.of(
+            "java.io",
+            "java.net",
+            "java.net.http",
+            "java.nio.file",
+            "java.time",
+            "java.util",
+            "javax.sql")) {
       packages.add(jdk);
     }
+    // what a host's test sees: report-engine-test-support, JUnit 5 and AssertJ
+    packages.addAll(
+        List.of(
+            "dev.reports.engine.testing",
+            "dev.reports.engine.testing.contract",
+            "org.junit.jupiter.api",
+            "org.junit.jupiter.api.extension",
+            "org.junit.jupiter.api.io"));
     Path engine;
     try {
       engine =
@@ -205,7 +224,10 @@ class DocumentationTest {
         .map(ModuleDescriptor.Exports::source)
         .sorted()
         .forEach(packages::add);
-    return packages.stream().map(p -> "import " + p + ".*;").toList();
+    List<String> imports =
+        new ArrayList<>(packages.stream().map(p -> "import " + p + ".*;").toList());
+    imports.add("import static org.assertj.core.api.Assertions.*;");
+    return imports;
   }
 
   private static List<Sample> markdownSamples(Path doc) throws IOException {

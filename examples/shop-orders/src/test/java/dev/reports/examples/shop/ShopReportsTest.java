@@ -22,7 +22,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class ShopReportsTest {
   // the server the build's tests use: an admin URL and user, as the README says
   static final String ADMIN_URL =
-      System.getenv().getOrDefault("REPORTS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+      System.getenv()
+          .getOrDefault("REPORTS_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
   static final String USER = System.getenv().getOrDefault("REPORTS_TEST_DB_USER", "postgres");
   static final String DATABASE = "shop_example_" + UUID.randomUUID().toString().replace("-", "");
 
