@@ -75,7 +75,8 @@ class DatabaseRateLimiterTest {
     FakeTicker waits = new FakeTicker();
     Duration window = Duration.ofMillis(400);
     String key = "wait-" + UUID.randomUUID();
-    RateLimiter limiter = new DatabaseRateLimiter(
+    RateLimiter limiter =
+        new DatabaseRateLimiter(
             db.dataSource(), Duration.ofSeconds(5), DatabaseRateLimiter.DEFAULT_TABLE, waits);
     RateLimit limit = RateLimit.of(1, window);
     // another node's permit: this node's own memory does not know it
