@@ -19,6 +19,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * run ledger and delivery log. They ship in the engine jar as Flyway migrations at {@link
  * #LOCATION}, every table name behind a prefix (the Flyway placeholder {@value
  * #PREFIX_PLACEHOLDER}), and are recorded in a history table of their own.
+ * <!-- sample: DataSource dataSource -->
  *
  * <pre>{@code
  * EngineSchema.withPrefix("").migrate(dataSource);   // or ReportEngine.migrate(dataSource)

@@ -39,8 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>It sees the engine's exported packages (read from its {@code module-info}), {@code
- *       java.util}, {@code java.time}, {@code java.nio.file}, {@code java.io} and {@code javax.sql}
- *       as wildcard imports; an {@code import} line in the sample adds its own.
+ *       java.util}, {@code java.time}, {@code java.nio.file}, {@code java.io}, {@code java.net},
+ *       {@code java.net.http} (a channel's HTTP client) and {@code javax.sql} as wildcard imports;
+ *       an {@code import} line in the sample adds its own. A sample of {@code docs/testing.md} is a
+ *       test and sees {@code report-engine-test-support}'s packages, JUnit's and AssertJ's
+ *       assertions too.
  *   <li>A sample whose first code line declares a type ({@code class}, {@code record}, {@code
  *       interface}, {@code enum}, optionally modified or annotated) is compiled as member types of
  *       a class; any other sample as the body of a method that may throw any exception.
@@ -56,6 +59,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocumentationTest {
   private static final Path ROOT = repositoryRoot();
+  // The testing guide's samples are tests: they see test-support, JUnit and AssertJ as well.
+  private static final String TESTING_DOC = "docs/testing.md";
+  private static final List<String> TEST_IMPORTS =
+      List.of(
+          "import dev.reports.engine.testing.*;",
+          "import dev.reports.engine.testing.contract.*;",
+          "import org.junit.jupiter.api.*;",
+          "import org.junit.jupiter.api.extension.*;",
+          "import org.junit.jupiter.api.io.*;",
+          "import static org.assertj.core.api.Assertions.*;");
   private static final Pattern FENCE_OPEN = Pattern.compile("^\\s*```java\\s*$");
   private static final Pattern FENCE_CLOSE = Pattern.compile("^\\s*```\\s*$");
   private static final Pattern CONTEXT = Pattern.compile("^<!--\\s*sample:(.*)-->$");
@@ -141,9 +154,13 @@ class DocumentationTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac).as("a JDK's compiler").isNotNull();
     List<String> imports = defaultImports();
+    List<String> testImports = new ArrayList<>(imports);
+    testImports.addAll(TEST_IMPORTS);
     List<Unit> units = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
-      units.add(new Unit("Sample" + i, samples.get(i), imports));
+      Sample sample = samples.get(i);
+      units.add(
+          new Unit("Sample" + i, sample, sample.file.equals(TESTING_DOC) ? testImports : imports));
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
@@ -178,7 +195,15 @@ class DocumentationTest {
    */
   private static List<String> defaultImports() throws IOException {
     List<String> packages = new ArrayList<>();
-    for (String jdk : List.of("java.io", "java.nio.file", "java.time", "java.util", "javax.sql")) {
+    for (String jdk :
+        List.of(
+            "java.io",
+            "java.net",
+            "java.net.http",
+            "java.nio.file",
+            "java.time",
+            "java.util",
+            "javax.sql")) {
       packages.add(jdk);
     }
     Path engine;
