@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.types.DayToSecond;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,21 +48,21 @@ public final class JooqRunLog implements RunLog {
   public Optional<Run> claim(Run candidate, String nodeId, Duration lease) {
     var r = SHARED_REPORT_RUNS;
     OffsetDateTime instant = utc(candidate.scheduledFor());
-    int inserted =
-        dsl.insertInto(r)
-            .set(r.ID, candidate.id())
-            .set(r.SCHEDULE_ID, candidate.scheduleId())
-            .set(r.SCHEDULED_FOR, instant)
-            .set(r.MANUAL_KEY, candidate.manualKey())
-            .set(r.KIND, code(candidate.kind()))
-            .set(r.STATUS, RUNNING)
-            .set(r.NODE_ID, nodeId)
-            .set(r.ATTEMPTS, 1)
-            .set(r.STARTED_AT, currentOffsetDateTime())
-            .set(r.LEASE_EXPIRES_AT, leaseFrom(lease))
-            .onConflict(r.SCHEDULE_ID, r.SCHEDULED_FOR, r.MANUAL_KEY)
-            .doNothing()
-            .execute();
+    int inserted;
+    try {
+      inserted = insert(candidate, nodeId, lease, instant);
+    } catch (IntegrityConstraintViolationException e) {
+      // H2 emulates "on conflict do nothing" with a MERGE a concurrent claim can still collide
+      // with: another node claimed the instant. Any other violation stands.
+      if (!dsl.fetchExists(
+          r,
+          r.SCHEDULE_ID.eq(candidate.scheduleId()),
+          r.SCHEDULED_FOR.eq(instant),
+          r.MANUAL_KEY.eq(candidate.manualKey()))) {
+        throw e;
+      }
+      inserted = 0;
+    }
     if (inserted == 1) {
       return Optional.of(
           new Run(
@@ -102,6 +103,24 @@ public final class JooqRunLog implements RunLog {
             candidate.scheduledFor(),
             RunKind.valueOf(taken.getKind().toUpperCase(Locale.ROOT)),
             taken.getAttempts()));
+  }
+
+  private int insert(Run candidate, String nodeId, Duration lease, OffsetDateTime instant) {
+    var r = SHARED_REPORT_RUNS;
+    return dsl.insertInto(r)
+        .set(r.ID, candidate.id())
+        .set(r.SCHEDULE_ID, candidate.scheduleId())
+        .set(r.SCHEDULED_FOR, instant)
+        .set(r.MANUAL_KEY, candidate.manualKey())
+        .set(r.KIND, code(candidate.kind()))
+        .set(r.STATUS, RUNNING)
+        .set(r.NODE_ID, nodeId)
+        .set(r.ATTEMPTS, 1)
+        .set(r.STARTED_AT, currentOffsetDateTime())
+        .set(r.LEASE_EXPIRES_AT, leaseFrom(lease))
+        .onConflict(r.SCHEDULE_ID, r.SCHEDULED_FOR, r.MANUAL_KEY)
+        .doNothing()
+        .execute();
   }
 
   @Override

@@ -4,6 +4,7 @@ import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 
 import dev.reports.engine.delivery.Channel;
 import dev.reports.engine.delivery.DeliveryLog;
+import dev.reports.engine.delivery.Recipient;
 import dev.reports.engine.report.ReportDefinition;
 import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunKind;
@@ -58,6 +59,13 @@ class JooqDeliveryLogOnH2ContractTest extends DeliveryLogContract {
   @Override
   protected UUID organizationId() {
     return organization;
+  }
+
+  @Override
+  protected Recipient emailRecipient() {
+    // the service's email recipients are its users
+    return Recipient.email(
+        new HostData(db).user(organization, "ann@example.com"), "ann@example.com");
   }
 
   @Override

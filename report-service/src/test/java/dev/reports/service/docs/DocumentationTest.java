@@ -40,10 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>It sees the engine's exported packages (read from its {@code module-info}), {@code
  *       java.util}, {@code java.time}, {@code java.nio.file}, {@code java.io}, {@code java.net},
- *       {@code java.net.http} and {@code javax.sql}, and what a host's test sees ({@code
- *       report-engine-test-support}'s packages, JUnit 5's API, extension and io packages, and
- *       AssertJ's {@code Assertions}) as wildcard imports; an {@code import} line in the sample
- *       adds its own.
+ *       {@code java.net.http} (a channel's HTTP client) and {@code javax.sql} as wildcard imports;
+ *       an {@code import} line in the sample adds its own. A sample of {@code docs/testing.md} is a
+ *       test and sees {@code report-engine-test-support}'s packages, JUnit's and AssertJ's
+ *       assertions too.
  *   <li>A sample whose first code line declares a type ({@code class}, {@code record}, {@code
  *       interface}, {@code enum}, optionally modified or annotated) is compiled as member types of
  *       a class; any other sample as the body of a method that may throw any exception.
@@ -59,6 +59,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DocumentationTest {
   private static final Path ROOT = repositoryRoot();
+  // The testing guide's samples are tests: they see test-support, JUnit and AssertJ as well.
+  private static final String TESTING_DOC = "docs/testing.md";
+  private static final List<String> TEST_IMPORTS =
+      List.of(
+          "import dev.reports.engine.testing.*;",
+          "import dev.reports.engine.testing.contract.*;",
+          "import org.junit.jupiter.api.*;",
+          "import org.junit.jupiter.api.extension.*;",
+          "import org.junit.jupiter.api.io.*;",
+          "import static org.assertj.core.api.Assertions.*;");
   private static final Pattern FENCE_OPEN = Pattern.compile("^\\s*```java\\s*$");
   private static final Pattern FENCE_CLOSE = Pattern.compile("^\\s*```\\s*$");
   private static final Pattern CONTEXT = Pattern.compile("^<!--\\s*sample:(.*)-->$");
@@ -144,9 +154,13 @@ class DocumentationTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     assertThat(javac).as("a JDK's compiler").isNotNull();
     List<String> imports = defaultImports();
+    List<String> testImports = new ArrayList<>(imports);
+    testImports.addAll(TEST_IMPORTS);
     List<Unit> units = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
-      units.add(new Unit("Sample" + i, samples.get(i), imports));
+      Sample sample = samples.get(i);
+      units.add(
+          new Unit("Sample" + i, sample, sample.file.equals(TESTING_DOC) ? testImports : imports));
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
@@ -192,14 +206,6 @@ class DocumentationTest {
             "javax.sql")) {
       packages.add(jdk);
     }
-    // what a host's test sees: report-engine-test-support, JUnit 5 and AssertJ
-    packages.addAll(
-        List.of(
-            "dev.reports.engine.testing",
-            "dev.reports.engine.testing.contract",
-            "org.junit.jupiter.api",
-            "org.junit.jupiter.api.extension",
-            "org.junit.jupiter.api.io"));
     Path engine;
     try {
       engine =
@@ -224,10 +230,7 @@ class DocumentationTest {
         .map(ModuleDescriptor.Exports::source)
         .sorted()
         .forEach(packages::add);
-    List<String> imports =
-        new ArrayList<>(packages.stream().map(p -> "import " + p + ".*;").toList());
-    imports.add("import static org.assertj.core.api.Assertions.*;");
-    return imports;
+    return packages.stream().map(p -> "import " + p + ".*;").toList();
   }
 
   private static List<Sample> markdownSamples(Path doc) throws IOException {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * test, how to start a run in the run ledger that fences it and how another node takes that run
  * over, and every test must pass.
  *
- * <p>{@code FakeDeliveryLogContractTest} (the fake's) and {@code JooqDeliveryLogContractTest} (the
- * report service's, on PostgreSQL) are examples.
+ * <p>{@code FakeDeliveryLogContractTest} (the fake's), {@code JdbcDeliveryLogTest} (the engine's,
+ * on PostgreSQL) and {@code JooqDeliveryLogContractTest} (the report service's) are examples.
  *
  * <p>The log's rows are read back through the log itself: opening a row again returns it as it is.
  */
@@ -57,6 +57,14 @@ public abstract class DeliveryLogContract {
   /** The {@code i}-th distinct recipient (from 0). Default: Telegram chats. */
   protected Recipient recipient(int i) {
     return Recipient.telegram(1_000L + i);
+  }
+
+  /**
+   * A recipient of the log's organization keyed apart from its address; a new one each call.
+   * Default: the email of a new user.
+   */
+  protected Recipient emailRecipient() {
+    return Recipient.email(UUID.randomUUID(), "ann@example.com");
   }
 
   @BeforeEach
@@ -116,6 +124,23 @@ public abstract class DeliveryLogContract {
 
     assertThat(List.of(first.id(), second.id(), otherRun.id())).doesNotHaveDuplicates();
     assertThat(open(recipient(1)).id()).isEqualTo(second.id());
+  }
+
+  @Test
+  void aRecipientKeepsItsRowWhenItsAddressChangesMidRun() {
+    Recipient ann = emailRecipient();
+    DeliveryRecord row = open(run, ann, Map.of("to", ann.address()));
+
+    Recipient moved = new Recipient(ann.channel(), ann.key(), "moved." + ann.address());
+    DeliveryRecord again = open(run, moved, Map.of("to", moved.address()));
+
+    assertThat(row.channel()).isEqualTo(ann.channel());
+    assertThat(row.key()).isEqualTo(ann.key());
+    assertThat(again.id()).isEqualTo(row.id());
+    assertThat(again.payload()).isEqualTo(Map.of("to", ann.address()));
+    // another recipient, on the same channel or another, has a row of its own
+    assertThat(open(emailRecipient()).id()).isNotEqualTo(row.id());
+    assertThat(open(recipient(0)).id()).isNotEqualTo(row.id());
   }
 
   @Test

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
  * The rules every {@link RunLog} keeps, as tests: extend it, say how to make the run log under test
  * and how to let a claim's lease run out, and every test must pass.
  *
- * <p>{@code FakeRunLogContractTest} (the fake's) and {@code JooqRunLogContractTest} (the report
- * service's, on PostgreSQL) are examples; docs/testing.md shows one.
+ * <p>{@code FakeRunLogContractTest} (the fake's), {@code JdbcRunLogTest} (the engine's, on
+ * PostgreSQL) and {@code JooqRunLogContractTest} (the report service's) are examples;
+ * docs/testing.md shows one.
  *
  * <p>{@link #runLog()} is called once before each test; {@link #scheduleId()} once per schedule a
  * test needs (a store with foreign keys inserts the schedule there).
@@ -86,7 +87,7 @@ public abstract class RunLogContract {
         200L,
         "ab12",
         status == RunStatus.SUCCEEDED ? Optional.empty() : Optional.of("failed"),
-        Optional.empty());
+        Optional.of(Instant.now().plus(Duration.ofDays(1))));
   }
 
   @Test
@@ -167,12 +168,15 @@ public abstract class RunLogContract {
   }
 
   @Test
-  void aRenewedLeaseKeepsTheRunFromOtherNodes() throws InterruptedException {
-    Run run =
-        runLog.claim(candidate(RunKind.SCHEDULED), "node-1", Duration.ofMillis(300)).orElseThrow();
+  void aRenewedLeaseKeepsASlowNodesRunPastItsFirstLease() throws InterruptedException {
+    Duration shortLease = Duration.ofMillis(800);
+    Run run = runLog.claim(candidate(RunKind.SCHEDULED), "node-1", shortLease).orElseThrow();
 
-    assertThat(runLog.renew(run, LEASE)).isTrue();
-    Thread.sleep(600);
+    // each renewal runs from now, not from the claim: together they outlast the first lease
+    for (int i = 0; i < 4; i++) {
+      Thread.sleep(300);
+      assertThat(runLog.renew(run, shortLease)).isTrue();
+    }
 
     assertThat(runLog.claim(candidate(RunKind.SCHEDULED), "node-2", LEASE)).isEmpty();
   }

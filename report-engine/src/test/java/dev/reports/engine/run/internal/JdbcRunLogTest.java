@@ -1,14 +1,18 @@
 package dev.reports.engine.run.internal;
 
 import dev.reports.engine.EngineSchema;
+import dev.reports.engine.run.Run;
 import dev.reports.engine.run.RunLog;
-import dev.reports.engine.testing.RunLogBehaviour;
+import dev.reports.engine.testing.EngineLeases;
+import dev.reports.engine.testing.contract.RunLogContract;
 import dev.reports.test.PostgresDatabase;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The engine's JDBC run ledger on PostgreSQL behaves as every run ledger does. */
-class JdbcRunLogTest extends RunLogBehaviour {
+/**
+ * The engine's JDBC run ledger keeps every rule of the run log contract on PostgreSQL; it keeps no
+ * schedules of the host's, so any schedule id will do.
+ */
+class JdbcRunLogTest extends RunLogContract {
   @RegisterExtension static PostgresDatabase db = new PostgresDatabase();
 
   @Override
@@ -17,8 +21,7 @@ class JdbcRunLogTest extends RunLogBehaviour {
   }
 
   @Override
-  protected UUID newSchedule() {
-    // the engine's ledger keeps no schedules of the host's: any id will do
-    return UUID.randomUUID();
+  protected void expireLease(Run run) {
+    EngineLeases.expire(db.dataSource(), EngineSchema.defaults(), run.id());
   }
 }
