@@ -194,7 +194,7 @@ public final class JooqRunLog implements RunLog {
       DSLContext tx, Run run, RunResult result, int pauseAfter, String pauseReason) {
     var s = SHARED_REPORT_SCHEDULES;
     RunStatus status = result.status();
-    boolean failed = status == RunStatus.FAILED || status == RunStatus.PARTIALLY_FAILED;
+    boolean failed = status.isFailure();
     if (status == RunStatus.SUCCEEDED) {
       tx.update(s).set(s.CONSECUTIVE_FAILURES, 0).where(s.ID.eq(run.scheduleId())).execute();
       return FailureStreak.none();

@@ -239,7 +239,7 @@ public final class JdbcRunLog implements RunLog {
       }
     }
     RunStatus status = result.status();
-    boolean failed = status == RunStatus.FAILED || status == RunStatus.PARTIALLY_FAILED;
+    boolean failed = status.isFailure();
     if (status == RunStatus.SUCCEEDED) {
       count = 0;
     } else if (failed) {

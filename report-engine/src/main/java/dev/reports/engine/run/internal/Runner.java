@@ -435,7 +435,7 @@ public final class Runner implements AutoCloseable {
         log.warn("could not pause the trigger of schedule {}: {}", run.scheduleId(), e.toString());
       }
     }
-    if (result.status() == RunStatus.FAILED || result.status() == RunStatus.PARTIALLY_FAILED) {
+    if (result.status().isFailure()) {
       try {
         steps.alert(run, result, streak);
       } catch (RuntimeException e) {
