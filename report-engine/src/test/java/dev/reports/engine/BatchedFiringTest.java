@@ -42,7 +42,26 @@ class BatchedFiringTest {
             "ended: no fired record");
   }
 
+  @Test
+  void aScheduleSetAsideWhileItRunsIsLeftPausedByTheEndOfItsRunAsByQuartz() throws Exception {
+    List<String> quartz = rowsOfOneFire(true, true);
+    List<String> batched = rowsOfOneFire(false, true);
+
+    assertThat(batched).isEqualTo(quartz);
+    assertThat(batched)
+        .startsWith(
+            "running: trigger PAUSED_BLOCKED, previous = run's instant, next = previous + 10 s")
+        .contains(
+            "ended: trigger PAUSED, previous = run's instant, next = previous + 10 s",
+            "ended: no fired record");
+  }
+
   private List<String> rowsOfOneFire(boolean quartzFiring) throws Exception {
+    return rowsOfOneFire(quartzFiring, false);
+  }
+
+  private List<String> rowsOfOneFire(boolean quartzFiring, boolean pauseWhileRunning)
+      throws Exception {
     try (TestNodes nodes = new TestNodes(db.dataSource())) {
       nodes.steps.deliveryTakes(Duration.ofSeconds(2));
       ReportEngine.Builder builder = nodes.builder("a");
@@ -55,6 +74,9 @@ class BatchedFiringTest {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> !nodes.steps.exports.isEmpty());
       long instant = nodes.runLog.claims().get(0).scheduledFor().toEpochMilli();
+      if (pauseWhileRunning) {
+        engine.pause(s.id());
+      }
       List<String> rows = new ArrayList<>();
       rows.addAll(rows("running", nodes.cluster, s, instant));
       await().atMost(Duration.ofSeconds(10)).until(() -> nodes.runLog.results().size() == 1);

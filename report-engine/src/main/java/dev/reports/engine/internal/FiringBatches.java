@@ -53,6 +53,10 @@ final class FiringBatches {
     this.store = store;
   }
 
+  QuartzRows rows() {
+    return rows;
+  }
+
   /** Quartz's {@code acquireNextTrigger}: the same choice of triggers, the same rows written. */
   List<OperableTrigger> acquire(
       Connection conn, long noLaterThan, long noEarlierThan, int maxCount, long timeWindow)

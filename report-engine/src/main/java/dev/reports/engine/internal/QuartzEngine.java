@@ -227,12 +227,8 @@ public final class QuartzEngine implements ScheduleControl {
         return;
       }
       scheduler.standby();
-      long deadline = System.nanoTime() + timeout.toNanos();
       // Fires running and fires waiting for a thread alike.
-      while (pool.inFlight() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      int left = pool.inFlight();
+      int left = pool.awaitIdle(timeout);
       if (left > 0) {
         runner.abandonRunning();
         log.warn(

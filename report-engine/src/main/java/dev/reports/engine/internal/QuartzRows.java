@@ -276,6 +276,58 @@ final class QuartzRows {
     }
   }
 
+  /**
+   * Quartz's {@code triggeredJobComplete} for fires of recurring triggers that fire again: each
+   * no-concurrency job's triggers unblocked, each fire's record deleted.
+   */
+  void complete(Connection conn, List<Completions.Completion> ended) throws SQLException {
+    List<JobKey> unblock = new ArrayList<>();
+    for (Completions.Completion c : ended) {
+      if (c.unblock()) {
+        unblock.add(c.job());
+      }
+    }
+    for (Map.Entry<String, List<String>> group :
+        group(unblock, JobKey::getGroup, JobKey::getName).entrySet()) {
+      String sql =
+          "update "
+              + triggers
+              + " set trigger_state = case when trigger_state = ? then ? else ? end"
+              + " where sched_name = ? and job_group = ? and trigger_state in (?, ?)"
+              + " and job_name in ("
+              + placeholders(group.getValue().size())
+              + ")";
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        ps.setString(1, Constants.STATE_BLOCKED);
+        ps.setString(2, Constants.STATE_WAITING);
+        ps.setString(3, Constants.STATE_PAUSED);
+        ps.setString(4, schedulerName);
+        ps.setString(5, group.getKey());
+        ps.setString(6, Constants.STATE_BLOCKED);
+        ps.setString(7, Constants.STATE_PAUSED_BLOCKED);
+        int p = 8;
+        for (String name : group.getValue()) {
+          ps.setString(p++, name);
+        }
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps =
+        conn.prepareStatement(
+            "delete from "
+                + fired
+                + " where sched_name = ? and entry_id in ("
+                + placeholders(ended.size())
+                + ")")) {
+      ps.setString(1, schedulerName);
+      int p = 2;
+      for (Completions.Completion c : ended) {
+        ps.setString(p++, c.fireInstanceId());
+      }
+      ps.executeUpdate();
+    }
+  }
+
   /** Quartz's fired-trigger record of each trigger just acquired (no job yet, as Quartz). */
   void insertAcquired(Connection conn, List<OperableTrigger> acquired, long now)
       throws SQLException {

@@ -1,5 +1,6 @@
 package dev.reports.engine.internal;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -38,9 +39,17 @@ public final class RunPool implements ThreadPool {
     return capacity;
   }
 
-  /** Fires running or waiting for a thread. */
-  int inFlight() {
+  /** Waits until no fire runs or waits for a thread, for at most {@code timeout}; those left. */
+  int awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
+      while (inFlight > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
       return inFlight;
     }
   }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -45,6 +46,7 @@ public final class ScheduleStore extends JobStoreTX {
   private final boolean batched;
   private final PlannerStatistics statistics;
   private volatile FiringBatches batches;
+  private Completions completions;
 
   /** With {@code batched} false, triggers are acquired and fired by Quartz's own code. */
   ScheduleStore(boolean batched, PlannerStatistics statistics) {
@@ -173,29 +175,76 @@ public final class ScheduleStore extends JobStoreTX {
 
   /**
    * Records that a fire's job finished. For a recurring trigger that fires again (Quartz's {@code
-   * NOOP}), that is: unblock the job's other triggers and delete this fire's record — single-row
-   * changes that need no cluster-wide lock, since nothing can fire the job while its triggers are
-   * blocked. Taking Quartz's trigger lock for each completion made completions queue behind each
-   * other and behind trigger acquisition: with thousands of triggers due at once, the lock, not the
-   * work, set the pace. Every other outcome (a one-shot trigger to delete, an error state) goes
-   * through Quartz under its lock, as before.
+   * NOOP}) the end is queued and written with others in one transaction (see {@link Completions});
+   * every other outcome (a one-shot trigger to delete, an error state) goes through Quartz.
    */
   @Override
   public void triggeredJobComplete(
       OperableTrigger trigger,
       JobDetail jobDetail,
       org.quartz.Trigger.CompletedExecutionInstruction instruction) {
-    if (instruction != org.quartz.Trigger.CompletedExecutionInstruction.NOOP
-        || !(trigger instanceof RecurrenceTrigger)) {
+    boolean queued =
+        batched
+            && instruction == org.quartz.Trigger.CompletedExecutionInstruction.NOOP
+            && trigger instanceof RecurrenceTrigger
+            && !(jobDetail.isPersistJobDataAfterExecution() && jobDetail.getJobDataMap().isDirty())
+            && completions()
+                .add(
+                    new Completions.Completion(
+                        trigger.getFireInstanceId(),
+                        jobDetail.getKey(),
+                        jobDetail.isConcurrentExecutionDisallowed()));
+    if (!queued) {
       super.triggeredJobComplete(trigger, jobDetail, instruction);
-      return;
     }
-    retryExecuteInNonManagedTXLock(
-        null,
-        conn -> {
-          triggeredJobComplete(conn, trigger, jobDetail, instruction);
-          return null;
-        });
+  }
+
+  private synchronized Completions completions() {
+    if (completions == null) {
+      completions =
+          new Completions(
+              this::writeCompletions,
+              Duration.ofMillis(20),
+              500,
+              Completions.databaseRetry(),
+              Completions.databaseRetry().giveUpAfter(Duration.ofSeconds(10)),
+              instanceName + "-" + getInstanceId() + "-completions");
+    }
+    return completions;
+  }
+
+  // Under the trigger lock, as Quartz's own completion; wakes the scheduler after the commit.
+  private void writeCompletions(List<Completions.Completion> batch) {
+    try {
+      executeInNonManagedTXLock(
+          LOCK_TRIGGER_ACCESS,
+          conn -> {
+            try {
+              batches().rows().complete(conn, batch);
+            } catch (SQLException e) {
+              throw new JobPersistenceException(
+                  "Couldn't record the end of fires: " + e.getMessage(), e);
+            }
+            signalSchedulingChangeOnTxCompletion(0L);
+            return null;
+          },
+          null);
+    } catch (JobPersistenceException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Writes the ends of fires still queued, then shuts Quartz's store down. */
+  @Override
+  public void shutdown() {
+    Completions queued;
+    synchronized (this) {
+      queued = completions;
+    }
+    if (queued != null) {
+      queued.close();
+    }
+    super.shutdown();
   }
 
   /**

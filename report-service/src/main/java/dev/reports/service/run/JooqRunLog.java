@@ -3,6 +3,8 @@ package dev.reports.service.run;
 import static dev.reports.jooq.Tables.SHARED_REPORT_RUNS;
 import static dev.reports.jooq.Tables.SHARED_REPORT_SCHEDULES;
 import static org.jooq.impl.DSL.currentOffsetDateTime;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.param;
 import static org.jooq.impl.DSL.when;
 
 import dev.reports.engine.run.FailureStreak;
@@ -16,10 +18,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.types.DayToSecond;
 import org.slf4j.Logger;
@@ -39,9 +46,17 @@ public final class JooqRunLog implements RunLog {
   private static final String RUNNING = RunStatus.RUNNING.code();
 
   private final DSLContext dsl;
+  // The statements of every run, rendered once (see RenderedQuery); claims per lease length.
+  private final Map<Duration, RenderedQuery> claims = new ConcurrentHashMap<>();
+  private final RenderedQuery finishRun;
+  private final Map<Failures, RenderedQuery> finishSchedule = new EnumMap<>(Failures.class);
 
   public JooqRunLog(DSLContext dsl) {
     this.dsl = dsl;
+    this.finishRun = new RenderedQuery(dsl, finishRunQuery());
+    for (Failures f : Failures.values()) {
+      finishSchedule.put(f, new RenderedQuery(dsl, finishScheduleQuery(f)));
+    }
   }
 
   @Override
@@ -106,21 +121,33 @@ public final class JooqRunLog implements RunLog {
   }
 
   private int insert(Run candidate, String nodeId, Duration lease, OffsetDateTime instant) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("id", candidate.id());
+    values.put("schedule_id", candidate.scheduleId());
+    values.put("scheduled_for", instant);
+    values.put("manual_key", candidate.manualKey());
+    values.put("kind", code(candidate.kind()));
+    values.put("node_id", nodeId);
+    return claims
+        .computeIfAbsent(lease, l -> new RenderedQuery(dsl, claimQuery(l)))
+        .execute(dsl, values);
+  }
+
+  private Query claimQuery(Duration lease) {
     var r = SHARED_REPORT_RUNS;
     return dsl.insertInto(r)
-        .set(r.ID, candidate.id())
-        .set(r.SCHEDULE_ID, candidate.scheduleId())
-        .set(r.SCHEDULED_FOR, instant)
-        .set(r.MANUAL_KEY, candidate.manualKey())
-        .set(r.KIND, code(candidate.kind()))
-        .set(r.STATUS, RUNNING)
-        .set(r.NODE_ID, nodeId)
-        .set(r.ATTEMPTS, 1)
+        .set(r.ID, param("id", r.ID))
+        .set(r.SCHEDULE_ID, param("schedule_id", r.SCHEDULE_ID))
+        .set(r.SCHEDULED_FOR, param("scheduled_for", r.SCHEDULED_FOR))
+        .set(r.MANUAL_KEY, param("manual_key", r.MANUAL_KEY))
+        .set(r.KIND, param("kind", r.KIND))
+        .set(r.STATUS, inline(RUNNING))
+        .set(r.NODE_ID, param("node_id", r.NODE_ID))
+        .set(r.ATTEMPTS, inline(1))
         .set(r.STARTED_AT, currentOffsetDateTime())
-        .set(r.LEASE_EXPIRES_AT, leaseFrom(lease))
+        .set(r.LEASE_EXPIRES_AT, currentOffsetDateTime().plus(inline(DayToSecond.valueOf(lease))))
         .onConflict(r.SCHEDULE_ID, r.SCHEDULED_FOR, r.MANUAL_KEY)
-        .doNothing()
-        .execute();
+        .doNothing();
   }
 
   @Override
@@ -155,20 +182,16 @@ public final class JooqRunLog implements RunLog {
     return dsl.transactionResult(
         cfg -> {
           DSLContext tx = cfg.dsl();
-          int updated =
-              tx.update(r)
-                  .set(r.STATUS, status)
-                  .set(r.FINISHED_AT, utc(result.finishedAt()))
-                  .set(r.ROW_COUNT, result.rows())
-                  .set(r.BYTE_SIZE, result.bytes())
-                  .set(r.SHA256, result.sha256())
-                  .set(r.ERROR, result.error().orElse(null))
-                  .setNull(r.LEASE_EXPIRES_AT)
-                  .where(r.ID.eq(run.id()))
-                  .and(r.ATTEMPTS.eq(run.attempt()))
-                  .and(r.STATUS.eq(RUNNING))
-                  .execute();
-          if (updated == 0) {
+          Map<String, Object> values = new HashMap<>();
+          values.put("status", status);
+          values.put("finished_at", utc(result.finishedAt()));
+          values.put("row_count", result.rows());
+          values.put("byte_size", result.bytes());
+          values.put("sha256", result.sha256());
+          values.put("error", result.error().orElse(null));
+          values.put("id", run.id());
+          values.put("attempts", run.attempt());
+          if (finishRun.execute(tx, values) == 0) {
             log.warn(
                 "run {} (attempt {}) was taken over or already finished; its end as {} is not"
                     + " recorded",
@@ -177,44 +200,93 @@ public final class JooqRunLog implements RunLog {
                 status);
             return Optional.<FailureStreak>empty();
           }
-          // A run that ends after a later one (a recovered old instant) does not overwrite it.
-          Field<Boolean> latest = s.LAST_RUN_AT.isNull().or(s.LAST_RUN_AT.le(instant));
-          tx.update(s)
-              .set(s.LAST_RUN_AT, when(latest, instant).otherwise(s.LAST_RUN_AT))
-              .set(s.LAST_RUN_STATUS, when(latest, status).otherwise(s.LAST_RUN_STATUS))
-              .set(s.NEXT_RUN_AT, result.nextRunAt().map(JooqRunLog::utc).orElse(null))
-              .where(s.ID.eq(run.scheduleId()))
-              .execute();
-          return Optional.of(countFailures(tx, run, result, pauseAfter, pauseReason));
+          Map<String, Object> schedule = new HashMap<>();
+          schedule.put("instant", instant);
+          schedule.put("status", status);
+          schedule.put("next_run_at", result.nextRunAt().map(JooqRunLog::utc).orElse(null));
+          schedule.put("id", run.scheduleId());
+          finishSchedule.get(Failures.after(result.status())).execute(tx, schedule);
+          return Optional.of(streak(tx, run, result.status(), pauseAfter, pauseReason));
         });
   }
 
-  /** Skipped runs (missed, empty) are neither failures nor successes: they leave the count. */
-  private static FailureStreak countFailures(
-      DSLContext tx, Run run, RunResult result, int pauseAfter, String pauseReason) {
+  private Query finishRunQuery() {
+    var r = SHARED_REPORT_RUNS;
+    return dsl.update(r)
+        .set(r.STATUS, param("status", r.STATUS))
+        .set(r.FINISHED_AT, param("finished_at", r.FINISHED_AT))
+        .set(r.ROW_COUNT, param("row_count", r.ROW_COUNT))
+        .set(r.BYTE_SIZE, param("byte_size", r.BYTE_SIZE))
+        .set(r.SHA256, param("sha256", r.SHA256))
+        .set(r.ERROR, param("error", r.ERROR))
+        .set(r.LEASE_EXPIRES_AT, inline((OffsetDateTime) null, r.LEASE_EXPIRES_AT))
+        .where(r.ID.eq(param("id", r.ID)))
+        .and(r.ATTEMPTS.eq(param("attempts", r.ATTEMPTS)))
+        .and(r.STATUS.eq(inline(RUNNING)));
+  }
+
+  /**
+   * The schedule's last run, next run and failures in a row. A run that ends after a later one (a
+   * recovered old instant) does not overwrite the last run.
+   */
+  private Query finishScheduleQuery(Failures failures) {
     var s = SHARED_REPORT_SCHEDULES;
-    RunStatus status = result.status();
-    boolean failed = status.isFailure();
+    Field<OffsetDateTime> instant = param("instant", s.LAST_RUN_AT);
+    Field<Boolean> latest = s.LAST_RUN_AT.isNull().or(s.LAST_RUN_AT.le(instant));
+    return dsl.update(s)
+        .set(s.LAST_RUN_AT, when(latest, instant).otherwise(s.LAST_RUN_AT))
+        .set(
+            s.LAST_RUN_STATUS,
+            when(latest, param("status", s.LAST_RUN_STATUS)).otherwise(s.LAST_RUN_STATUS))
+        .set(s.NEXT_RUN_AT, param("next_run_at", s.NEXT_RUN_AT))
+        .set(s.CONSECUTIVE_FAILURES, failures.count())
+        .where(s.ID.eq(param("id", s.ID)));
+  }
+
+  /**
+   * The failures in a row after a run: a succeeded run resets the count, a failed or partially
+   * failed one adds one, a skipped one (missed, empty) is neither and leaves it.
+   */
+  private enum Failures {
+    RESET,
+    ADD,
+    KEEP;
+
+    static Failures after(RunStatus status) {
+      if (status == RunStatus.SUCCEEDED) {
+        return RESET;
+      }
+      return status.isFailure() ? ADD : KEEP;
+    }
+
+    Field<Integer> count() {
+      var s = SHARED_REPORT_SCHEDULES;
+      return switch (this) {
+        case RESET -> inline(0);
+        case ADD -> s.CONSECUTIVE_FAILURES.plus(inline(1));
+        case KEEP -> s.CONSECUTIVE_FAILURES;
+      };
+    }
+  }
+
+  /** The streak after the run; disables the schedule when it reached {@code pauseAfter}. */
+  private static FailureStreak streak(
+      DSLContext tx, Run run, RunStatus status, int pauseAfter, String pauseReason) {
+    var s = SHARED_REPORT_SCHEDULES;
     if (status == RunStatus.SUCCEEDED) {
-      tx.update(s).set(s.CONSECUTIVE_FAILURES, 0).where(s.ID.eq(run.scheduleId())).execute();
       return FailureStreak.none();
     }
-    if (failed) {
-      tx.update(s)
-          .set(s.CONSECUTIVE_FAILURES, s.CONSECUTIVE_FAILURES.plus(1))
-          .where(s.ID.eq(run.scheduleId()))
-          .execute();
-    }
-    var row =
+    var schedule =
         tx.select(s.CONSECUTIVE_FAILURES, s.ENABLED)
             .from(s)
             .where(s.ID.eq(run.scheduleId()))
             .fetchOne();
-    if (row == null) {
+    if (schedule == null) {
       return FailureStreak.none();
     }
-    int count = row.value1();
-    boolean pause = failed && pauseAfter > 0 && count >= pauseAfter && row.value2();
+    int count = schedule.value1();
+    boolean pause =
+        status.isFailure() && pauseAfter > 0 && count >= pauseAfter && schedule.value2();
     if (pause) {
       tx.update(s)
           .set(s.ENABLED, false)

@@ -54,6 +54,8 @@ class SchedulerBenchmark {
   final int isolated = Integer.getInteger("benchmark.isolated", 40);
   final int threads = Integer.getInteger("benchmark.threads", 16);
   final int baseline = Integer.getInteger("benchmark.baseline", 0);
+  // extra JVM options for the two nodes, e.g. to record a flight recording of each
+  final String nodeOptions = System.getProperty("benchmark.nodeOptions", "");
   final StringBuilder report = new StringBuilder();
 
   @Test
@@ -271,10 +273,16 @@ class SchedulerBenchmark {
       throws Exception {
     String classpath =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx512m",
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    for (String option : nodeOptions.split("\\s+")) {
+      if (!option.isBlank()) {
+        command.add(option.replace("{node}", node));
+      }
+    }
+    command.addAll(
+        List.of(
             "-cp",
             classpath,
             BenchmarkNode.class.getName(),
@@ -284,7 +292,8 @@ class SchedulerBenchmark {
             node,
             Integer.toString(threads),
             out.toString(),
-            quartz ? "quartz" : "batched");
+            quartz ? "quartz" : "batched"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.redirectErrorStream(true);
     pb.redirectOutput(new File("target/benchmark-" + node + ".log"));
     return pb.start();

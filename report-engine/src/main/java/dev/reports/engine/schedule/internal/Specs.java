@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Checks schedule specs and turns valid ones into {@link Recurrence}s. */
 public final class Specs {
@@ -113,13 +116,55 @@ public final class Specs {
     return new Recurrence(cron, spec.zone());
   }
 
-  /** The recurrence of a stored expression, already validated when it was scheduled. */
+  /**
+   * The recurrence of a stored expression, already validated when it was scheduled. Parsed once per
+   * expression and zone: every fire asks for it, some of them under the cluster-wide trigger lock,
+   * and parsing builds several Quartz expressions (a 10,000-schedule burst spent most of its lock
+   * time there). A {@link Recurrence} is immutable, so one instance serves every thread.
+   */
   public static Recurrence stored(String expression, String zone) {
-    try {
-      return new Recurrence(UnixCron.parse(expression, true), java.time.ZoneId.of(zone));
-    } catch (UnixCron.InvalidCronException e) {
-      throw new IllegalStateException(
-          "stored cron \"" + expression + "\" is invalid: " + e.getMessage());
+    return STORED.get(expression, zone);
+  }
+
+  private static final StoredRecurrences STORED = new StoredRecurrences(4_096);
+
+  /** The last {@code capacity} stored recurrences asked for. */
+  static final class StoredRecurrences {
+    private final Map<List<String>, Recurrence> cache;
+
+    StoredRecurrences(int capacity) {
+      this.cache =
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, Recurrence> eldest) {
+                  return size() > capacity;
+                }
+              });
+    }
+
+    Recurrence get(String expression, String zone) {
+      List<String> key = List.of(expression, zone);
+      Recurrence cached = cache.get(key);
+      if (cached != null) {
+        return cached;
+      }
+      Recurrence parsed = parse(expression, zone);
+      cache.put(key, parsed);
+      return parsed;
+    }
+
+    int size() {
+      return cache.size();
+    }
+
+    private static Recurrence parse(String expression, String zone) {
+      try {
+        return new Recurrence(UnixCron.parse(expression, true), java.time.ZoneId.of(zone));
+      } catch (UnixCron.InvalidCronException e) {
+        throw new IllegalStateException(
+            "stored cron \"" + expression + "\" is invalid: " + e.getMessage());
+      }
     }
   }
 
