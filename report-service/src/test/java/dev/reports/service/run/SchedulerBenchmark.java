@@ -43,8 +43,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * <pre>
  * mvn -B -pl report-service -am verify -Dtest=SchedulerBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dbenchmark=true [-Dbenchmark.schedules=10000] [-Dbenchmark.isolated=40] [-Dbenchmark.threads=16] \
- *     [-Dbenchmark.baseline=2000]
+ *     [-Dbenchmark.baseline=2000] [-Dbenchmark.nodeOptions="-XX:StartFlightRecording=filename=/tmp/{node}.jfr"]
  * </pre>
+ *
+ * <p>{@code benchmark.nodeOptions}: JVM options for both nodes, {@code {node}} replaced by the
+ * node's name (a flight recording of each, say).
  */
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class SchedulerBenchmark {
