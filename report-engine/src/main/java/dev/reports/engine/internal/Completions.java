@@ -93,7 +93,7 @@ final class Completions implements AutoCloseable {
           batch.add(first);
         }
         boolean stop = first == STOP || gather(batch);
-        write(batch, stop ? lastRetry : retry);
+        write(batch, stop);
         batch.clear();
         if (stop) {
           break;
@@ -106,7 +106,7 @@ final class Completions implements AutoCloseable {
     queue.drainTo(batch);
     batch.remove(STOP);
     try {
-      write(batch, lastRetry);
+      write(batch, true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -129,13 +129,13 @@ final class Completions implements AutoCloseable {
     return false;
   }
 
-  private void write(List<Completion> batch, Retry how) throws InterruptedException {
+  // While running, a batch is tried until written or closed; once closed, as lastRetry says.
+  private void write(List<Completion> batch, boolean last) throws InterruptedException {
     if (batch.isEmpty()) {
       return;
     }
-    Retry.Outcome<Object> outcome = tryWrite(batch, how == retry ? how.retryIf(e -> !closed) : how);
-    if (outcome instanceof Retry.Failed<Object> && how == retry && closed) {
-      // closed while the database was away: try as the last batches are tried
+    Retry.Outcome<Object> outcome = tryWrite(batch, last ? lastRetry : retry.retryIf(e -> !closed));
+    if (outcome instanceof Retry.Failed<Object> && !last && closed) {
       outcome = tryWrite(batch, lastRetry);
     }
     if (outcome instanceof Retry.Failed<Object> failed) {

@@ -248,32 +248,15 @@ final class QuartzRows {
         blocking.add(f.job().getKey());
       }
     }
-    Map<String, List<String>> byGroup = group(blocking, JobKey::getGroup, JobKey::getName);
-    for (Map.Entry<String, List<String>> group : byGroup.entrySet()) {
-      String sql =
-          "update "
-              + triggers
-              + " set trigger_state = case when trigger_state = ? then ? else ? end"
-              + " where sched_name = ? and job_group = ? and trigger_state in (?, ?, ?)"
-              + " and job_name in ("
-              + placeholders(group.getValue().size())
-              + ")";
-      try (PreparedStatement ps = conn.prepareStatement(sql)) {
-        ps.setString(1, Constants.STATE_PAUSED);
-        ps.setString(2, Constants.STATE_PAUSED_BLOCKED);
-        ps.setString(3, Constants.STATE_BLOCKED);
-        ps.setString(4, schedulerName);
-        ps.setString(5, group.getKey());
-        ps.setString(6, Constants.STATE_WAITING);
-        ps.setString(7, Constants.STATE_ACQUIRED);
-        ps.setString(8, Constants.STATE_PAUSED);
-        int p = 9;
-        for (String name : group.getValue()) {
-          ps.setString(p++, name);
-        }
-        ps.executeUpdate();
-      }
-    }
+    moveJobTriggers(
+        conn,
+        blocking,
+        Constants.STATE_PAUSED,
+        Constants.STATE_PAUSED_BLOCKED,
+        Constants.STATE_BLOCKED,
+        Constants.STATE_WAITING,
+        Constants.STATE_ACQUIRED,
+        Constants.STATE_PAUSED);
   }
 
   /**
@@ -287,31 +270,14 @@ final class QuartzRows {
         unblock.add(c.job());
       }
     }
-    for (Map.Entry<String, List<String>> group :
-        group(unblock, JobKey::getGroup, JobKey::getName).entrySet()) {
-      String sql =
-          "update "
-              + triggers
-              + " set trigger_state = case when trigger_state = ? then ? else ? end"
-              + " where sched_name = ? and job_group = ? and trigger_state in (?, ?)"
-              + " and job_name in ("
-              + placeholders(group.getValue().size())
-              + ")";
-      try (PreparedStatement ps = conn.prepareStatement(sql)) {
-        ps.setString(1, Constants.STATE_BLOCKED);
-        ps.setString(2, Constants.STATE_WAITING);
-        ps.setString(3, Constants.STATE_PAUSED);
-        ps.setString(4, schedulerName);
-        ps.setString(5, group.getKey());
-        ps.setString(6, Constants.STATE_BLOCKED);
-        ps.setString(7, Constants.STATE_PAUSED_BLOCKED);
-        int p = 8;
-        for (String name : group.getValue()) {
-          ps.setString(p++, name);
-        }
-        ps.executeUpdate();
-      }
-    }
+    moveJobTriggers(
+        conn,
+        unblock,
+        Constants.STATE_BLOCKED,
+        Constants.STATE_WAITING,
+        Constants.STATE_PAUSED,
+        Constants.STATE_BLOCKED,
+        Constants.STATE_PAUSED_BLOCKED);
     try (PreparedStatement ps =
         conn.prepareStatement(
             "delete from "
@@ -325,6 +291,47 @@ final class QuartzRows {
         ps.setString(p++, c.fireInstanceId());
       }
       ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Moves the triggers of {@code jobs} that are in one of {@code from}: those in state {@code when}
+   * to {@code then}, the others to {@code otherwise}. One statement per job group.
+   */
+  private void moveJobTriggers(
+      Connection conn,
+      Collection<JobKey> jobs,
+      String when,
+      String then,
+      String otherwise,
+      String... from)
+      throws SQLException {
+    for (Map.Entry<String, List<String>> group :
+        group(jobs, JobKey::getGroup, JobKey::getName).entrySet()) {
+      String sql =
+          "update "
+              + triggers
+              + " set trigger_state = case when trigger_state = ? then ? else ? end"
+              + " where sched_name = ? and job_group = ? and trigger_state in ("
+              + placeholders(from.length)
+              + ") and job_name in ("
+              + placeholders(group.getValue().size())
+              + ")";
+      try (PreparedStatement ps = conn.prepareStatement(sql)) {
+        int p = 1;
+        ps.setString(p++, when);
+        ps.setString(p++, then);
+        ps.setString(p++, otherwise);
+        ps.setString(p++, schedulerName);
+        ps.setString(p++, group.getKey());
+        for (String state : from) {
+          ps.setString(p++, state);
+        }
+        for (String name : group.getValue()) {
+          ps.setString(p++, name);
+        }
+        ps.executeUpdate();
+      }
     }
   }
 

@@ -175,8 +175,6 @@ public final class JooqRunLog implements RunLog {
   @Override
   public Optional<FailureStreak> finish(
       Run run, RunResult result, int pauseAfter, String pauseReason) {
-    var r = SHARED_REPORT_RUNS;
-    var s = SHARED_REPORT_SCHEDULES;
     OffsetDateTime instant = utc(run.scheduledFor());
     String status = result.status().code();
     return dsl.transactionResult(
