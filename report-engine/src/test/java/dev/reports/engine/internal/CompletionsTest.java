@@ -30,17 +30,7 @@ class CompletionsTest {
     CountDownLatch firstWriteStarted = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     Completions completions =
-        completions(
-            batch -> {
-              if (written.isEmpty()) {
-                firstWriteStarted.countDown();
-                waitFor(releaseFirst);
-              }
-              written.add(ids(batch));
-            },
-            Duration.ZERO,
-            500,
-            retry());
+        completions(gatedWriter(firstWriteStarted, releaseFirst), Duration.ZERO, 500, retry());
     try {
       completions.add(end("f1"));
       assertThat(firstWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
@@ -61,14 +51,7 @@ class CompletionsTest {
   void aBatchIsNeverLargerThanItsLimit() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Completions completions =
-        completions(
-            batch -> {
-              waitFor(release);
-              written.add(ids(batch));
-            },
-            Duration.ZERO,
-            10,
-            retry());
+        completions(gatedWriter(new CountDownLatch(1), release), Duration.ZERO, 10, retry());
     try {
       for (int i = 1; i <= 25; i++) {
         completions.add(end("f" + i));
@@ -148,6 +131,15 @@ class CompletionsTest {
   private Completions completions(
       Completions.Writer writer, Duration linger, int maxBatch, Retry retry) {
     return new Completions(writer, linger, maxBatch, retry, retry.maxAttempts(3), "test");
+  }
+
+  // Records each batch once the gate is open; says when the first write began.
+  private Completions.Writer gatedWriter(CountDownLatch started, CountDownLatch gate) {
+    return batch -> {
+      started.countDown();
+      waitFor(gate);
+      written.add(ids(batch));
+    };
   }
 
   private Retry retry() {
