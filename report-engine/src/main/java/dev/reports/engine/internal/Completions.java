@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
  * Records the ends of recurring triggers' fires, many per transaction.
  *
  * <p>Quartz records each end in a transaction of its own under the cluster-wide trigger lock: a
- * connection, three statements and a commit per fire. In a burst of thousands of fires that was a
- * third of the database work and the lock's busiest user. Here a run thread only queues the end and
- * goes back to the pool; one writer records what queued meanwhile in one transaction under the same
- * lock, exactly as Quartz would have for each (the job's triggers unblocked, the fired-trigger
- * record deleted).
+ * connection, three statements and a commit per fire. In a burst of thousands of fires those
+ * transactions were a third of the database's work (taken without the lock, as this engine did
+ * before, they raced with a schedule stored at the same moment). Here a run thread only queues the
+ * end and goes back to the pool; one writer records what queued meanwhile in one transaction under
+ * the same lock, exactly as Quartz would have for each (the job's triggers unblocked, the
+ * fired-trigger record deleted).
  *
  * <p>Until its end is written a schedule's trigger stays blocked, a few milliseconds longer than
  * before. Stopping writes what is queued. A node that dies with ends queued leaves their fired

@@ -15,9 +15,9 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 /**
  * A jOOQ statement built and rendered once, then run many times with new values on plain JDBC, as
  * jOOQ's manual advises for hot statements: rendering the run ledger's statements again for every
- * run was most of a node's CPU when thousands of schedules fired at once. Every value that changes
- * is a named {@link org.jooq.impl.DSL#param(String, org.jooq.Field) param} (a name may appear more
- * than once); constants are {@link org.jooq.impl.DSL#inline(Object) inlined}.
+ * run was a quarter of the run threads' CPU when thousands of schedules fired at once. Every value
+ * that changes is a named {@link org.jooq.impl.DSL#param(String, org.jooq.Field) param} (a name may
+ * appear more than once); constants are {@link org.jooq.impl.DSL#inline(Object) inlined}.
  */
 final class RenderedQuery {
   private final String sql;

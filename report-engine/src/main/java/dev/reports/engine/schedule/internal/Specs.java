@@ -119,8 +119,9 @@ public final class Specs {
   /**
    * The recurrence of a stored expression, already validated when it was scheduled. Parsed once per
    * expression and zone: every fire asks for it, some of them under the cluster-wide trigger lock,
-   * and parsing builds several Quartz expressions (a 10,000-schedule burst spent most of its lock
-   * time there). A {@link Recurrence} is immutable, so one instance serves every thread.
+   * and parsing builds several Quartz expressions (in a 10,000-schedule burst, most of the
+   * scheduler thread's time). A {@link Recurrence} is immutable, so one instance serves every
+   * thread.
    */
   public static Recurrence stored(String expression, String zone) {
     return STORED.get(expression, zone);
